@@ -1,0 +1,61 @@
+package gproxy.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The gateway's durable state behind one small contract, implemented over JDBC for SQLite,
+ * PostgreSQL and MySQL/MariaDB. Writes happen in {@link #write} transactions; each one that changed
+ * a control-plane table bumps the durable config revision exactly once, in the same transaction.
+ * Reads outside a transaction see committed data.
+ *
+ * <p>The store knows columns and types, not meaning: sealing secrets, hashing passwords and
+ * validating values belong to the callers.
+ */
+public interface Store extends AutoCloseable {
+
+    Dialect dialect();
+
+    List<Row> list(Table table, Query query);
+
+    Optional<Row> find(Table table, long id);
+
+    long count(Table table, Query query);
+
+    /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
+    <T> T write(Function<Tx, T> work);
+
+    /** The durable config revision: bumped by every committed control-plane write. */
+    long revision();
+
+    /** Appends rows to a log table (usages, request logs, audit) in one batch, outside the revision. */
+    void append(Table table, List<Row> rows);
+
+    /** Cheap round trip for readiness; throws when the database is unreachable. */
+    void ping();
+
+    @Override
+    void close();
+
+    /** The operations available inside a {@link #write} transaction. */
+    interface Tx {
+        List<Row> list(Table table, Query query);
+
+        Optional<Row> find(Table table, long id);
+
+        /**
+         * Inserts when {@code row} has no {@code id}, updates the given columns when it has one
+         * (absent columns keep their stored value). Returns the stored row. A unique-key violation
+         * is a {@link gproxy.error.GatewayException} 409 naming the key's columns; a missing row
+         * on update is a 404; a missing parent is a 400 naming the reference column.
+         */
+        Row save(Table table, Row row);
+
+        /** Inserts with the id given in {@code row} (imports keep their ids). */
+        Row insertWithId(Table table, Row row);
+
+        /** Deletes the row and its dependants; false when there was no such row. */
+        boolean delete(Table table, long id);
+    }
+}
