@@ -1,0 +1,43 @@
+package gproxy.snapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import gproxy.store.Row;
+import gproxy.store.Table;
+
+/**
+ * Everything the request path needs from the control plane, loaded at once and never mutated. A
+ * request pins one snapshot for its whole life; admin writes build a new one and swap it in.
+ *
+ * @param revision     the durable config revision the snapshot was built from
+ * @param loadedAt     when it was built
+ * @param rows         every control-plane table's rows, by table name, in id order
+ * @param identity     users, keys by digest, orgs and teams, indexed for authentication
+ * @param providers    providers by name
+ */
+public record Snapshot(long revision,
+                       Instant loadedAt,
+                       Map<String, List<Row>> rows,
+                       Identity identity,
+                       Map<String, Row> providers) {
+
+    public Snapshot {
+        rows = Map.copyOf(rows);
+        providers = Map.copyOf(providers);
+    }
+
+    public static Snapshot empty() {
+        return new Snapshot(0, Instant.EPOCH, Map.of(), Identity.EMPTY, Map.of());
+    }
+
+    public List<Row> rows(Table table) {
+        return rows.getOrDefault(table.name(), List.of());
+    }
+
+    public Optional<Row> provider(String name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+}
