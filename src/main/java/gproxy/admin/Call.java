@@ -29,7 +29,8 @@ record Call(ServerRequest req, Optional<Actor> actor, Map<String, Long> ids) {
 
     /** The request body as JSON; malformed or empty bodies are a 400 {@code invalid_json}. */
     JsonNode body() {
-        return Json.parse(req.content().as(byte[].class));
+        byte[] bytes = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        return Json.parse(bytes);
     }
 
     Optional<String> query(String name) {

@@ -45,10 +45,12 @@ final class EntityResource {
 
     Reply delete(Entity e, Call call) {
         long id = call.id();
-        boolean deleted = writer.write(tx -> tx.delete(e.table(), id));
-        if (!deleted) {
-            throw notFound(e, id);
-        }
+        writer.write(tx -> {
+            if (!tx.delete(e.table(), id)) {
+                throw notFound(e, id); // nothing changed: roll back, no reload
+            }
+            return id;
+        });
         return Reply.noContent();
     }
 

@@ -33,7 +33,8 @@ final class UserKeyShape implements RecordShape {
 
     @Override
     public Set<String> bodyFields() {
-        return Set.of("api_key", "api_key_preview");
+        // key material is read here, not by the column codec, so it is refused without being echoed
+        return Set.of("api_key", "api_key_digest", "api_key_ciphertext", "api_key_digest_version", "api_key_preview");
     }
 
     @Override
