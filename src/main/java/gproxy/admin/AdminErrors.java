@@ -68,6 +68,7 @@ final class AdminErrors {
 
     static GatewayException csrfRejected() {
         return new GatewayException(403, "csrf_rejected",
-                "cross-origin request refused (expected: an Origin or Referer of this host or a configured CORS origin)");
+                "cross-origin request refused (expected: an Origin or Referer of this host "
+                        + "or a configured CORS origin)");
     }
 }

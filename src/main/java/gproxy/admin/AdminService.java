@@ -47,9 +47,16 @@ public final class AdminService implements HttpService {
         CredentialResource credentials = new CredentialResource(store, writer, entities, e.credentials);
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
+        routes(entities, e, credentials, settingsRows);
+    }
+
+    /** The whole admin API. */
+    private void routes(EntityResource entities, Entities e, CredentialResource credentials,
+                        InstanceSettingsResource settingsRows) {
         router.publicPost("/login", session::login).publicPost("/logout", session::logout).get("/me", session::me);
         for (Entity top : List.of(e.orgs, e.providers, e.routes, e.aliases, e.priceRules, e.ruleSets, e.users)) {
-            router.get("/" + top.path(), c -> entities.list(top, c)).post("/" + top.path(), c -> entities.upsert(top, c))
+            router.get("/" + top.path(), c -> entities.list(top, c))
+                    .post("/" + top.path(), c -> entities.upsert(top, c))
                     .get("/" + top.path() + "/{id}", c -> entities.get(top, c))
                     .delete("/" + top.path() + "/{id}", c -> entities.delete(top, c));
         }

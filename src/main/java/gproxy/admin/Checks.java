@@ -131,7 +131,8 @@ final class Checks {
     static Validator aliasProvider() {
         return (row, existing, tx) -> row.optionalText("provider").ifPresent(p -> {
             if (!p.equals("*") && tx.list(Schema.PROVIDERS, Query.where("name", p).limit(1)).isEmpty()) {
-                throw GatewayException.invalid("provider", quoted(p) + " (expected: \"*\" or an existing provider name)");
+                throw GatewayException.invalid("provider", quoted(p)
+                        + " (expected: \"*\" or an existing provider name)");
             }
         });
     }

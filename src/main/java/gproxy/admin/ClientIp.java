@@ -119,7 +119,8 @@ public final class ClientIp {
     /** Parses an IP literal without ever doing a DNS lookup; empty for anything else. */
     static Optional<InetAddress> literal(String value) {
         String v = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
-        boolean ipv6 = v.indexOf(':') >= 0 && v.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        boolean ipv6 = v.indexOf(':') >= 0
+                && v.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
         if (!ipv6 && !IPV4.matcher(v).matches()) {
             return Optional.empty();
         }

@@ -35,7 +35,8 @@ final class SessionResource {
         try {
             JsonNode body = call.body();
             username = Optional.ofNullable(body.get("username")).filter(JsonNode::isTextual).map(JsonNode::textValue);
-            String name = username.orElseThrow(() -> GatewayException.invalid("username", "missing (expected: a string)"));
+            String name = username.orElseThrow(
+                    () -> GatewayException.invalid("username", "missing (expected: a string)"));
             JsonNode password = body.get("password");
             if (password == null || !password.isTextual()) {
                 throw GatewayException.invalid("password", "missing (expected: a string)");
