@@ -1,0 +1,175 @@
+package gproxy.admin;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import gproxy.cache.CacheBackend;
+import gproxy.config.Settings;
+import gproxy.error.GatewayException;
+import gproxy.security.SecretBox;
+import gproxy.snapshot.ControlPlane;
+import gproxy.store.Store;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The admin API, mounted at {@code /admin}. Every request runs the same pipeline: match the route,
+ * authenticate (session cookie or admin API key), require an administrator, check CSRF for cookie
+ * mutations, run the handler, audit mutations with their final status, write the reply (HEAD
+ * without a body). The route table below is the whole API.
+ */
+public final class AdminService implements HttpService {
+    private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
+    private final Router router = new Router();
+    private final AdminAuth auth;
+    private final Csrf csrf;
+    private final AuditTrail audit;
+    private final SessionResource session;
+
+    public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
+                        Settings settings, Clock clock) {
+        Sessions sessions = new Sessions(cache);
+        this.auth = new AdminAuth(store, controlPlane, sessions);
+        this.csrf = new Csrf(settings.corsOrigins());
+        this.audit = new AuditTrail(store, clock, ClientIp.trusting(settings.trustedProxies()));
+        this.session = new SessionResource(auth, sessions, csrf, audit);
+        ConfigWriter writer = new ConfigWriter(store, controlPlane);
+        EntityResource entities = new EntityResource(store, writer);
+        Entities e = new Entities(secretBox);
+        CredentialResource credentials = new CredentialResource(store, writer, entities, e.credentials);
+        InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
+
+        routes(entities, e, credentials, settingsRows);
+    }
+
+    /** The whole admin API. */
+    private void routes(EntityResource entities, Entities e, CredentialResource credentials,
+                        InstanceSettingsResource settingsRows) {
+        router.publicPost("/login", session::login).publicPost("/logout", session::logout).get("/me", session::me);
+        for (Entity top : List.of(e.orgs, e.providers, e.routes, e.aliases, e.priceRules, e.ruleSets, e.users)) {
+            router.get("/" + top.path(), c -> entities.list(top, c))
+                    .post("/" + top.path(), c -> entities.upsert(top, c))
+                    .get("/" + top.path() + "/{id}", c -> entities.get(top, c))
+                    .delete("/" + top.path() + "/{id}", c -> entities.delete(top, c));
+        }
+        nested(entities, "/orgs/{pid}/teams", e.teams);
+        nested(entities, "/providers/{pid}/models", e.providerModels);
+        nested(entities, "/providers/{pid}/credentials", e.credentials);
+        nested(entities, "/providers/{pid}/routing-rules", e.routingRules);
+        nested(entities, "/providers/{pid}/rule-sets", e.providerRuleSets);
+        nested(entities, "/routes/{pid}/members", e.routeMembers);
+        nested(entities, "/rule-sets/{pid}/rules", e.rules);
+        nested(entities, "/users/{pid}/keys", e.userKeys);
+        router.get("/providers/{pid}/credentials/{id}", c -> entities.getUnder(e.credentials, c))
+                .post("/providers/{pid}/credentials/import", credentials::importAll)
+                .auditedGet("/credentials/{id}/secret", credentials::reveal);
+        for (Entity child : List.of(e.credentials, e.userKeys, e.teams, e.providerModels, e.routeMembers, e.rules,
+                e.routingRules, e.providerRuleSets, e.routePermissions, e.rateLimits, e.quotas)) {
+            router.delete("/" + child.path() + "/{id}", c -> entities.delete(child, c));
+        }
+        for (Entity authz : List.of(e.routePermissions, e.rateLimits, e.quotas)) {
+            router.get("/" + authz.path(), c -> entities.list(authz, c))
+                    .post("/" + authz.path(), c -> entities.upsert(authz, c));
+        }
+        router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
+                .get("/audit", audit::list);
+    }
+
+    private void nested(EntityResource entities, String path, Entity entity) {
+        router.get(path, c -> entities.listUnder(entity, c)).post(path, c -> entities.upsertUnder(entity, c));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        Method method = req.prologue().method();
+        Router.Match match = router.match(method, req.path().path());
+        Actor actor = null;
+        Reply reply;
+        try {
+            if (!isPublic(match)) {
+                actor = auth.authenticate(req);
+                admit(req, actor);
+            }
+            reply = dispatch(req, match, actor);
+        } catch (RuntimeException e) {
+            reply = AdminErrors.reply(req, e);
+        }
+        if (actor != null && audited(match, method)) {
+            audit.record(req, actor, reply.status());
+        }
+        send(req, res, actor == null ? reply : session.refresh(req, actor, reply));
+    }
+
+    /** Only administrators pass; cookie callers must also pass the CSRF check on mutations. */
+    private void admit(ServerRequest req, Actor actor) {
+        if (!actor.admin()) {
+            throw GatewayException.forbidden("administrator access required");
+        }
+        if (actor.viaCookie() && !isRead(req.prologue().method()) && !csrf.allows(req)) {
+            throw AdminErrors.csrfRejected();
+        }
+    }
+
+    private static Reply dispatch(ServerRequest req, Router.Match match, Actor actor) {
+        return switch (match) {
+            case Router.Match.Found found -> found.route().action()
+                    .handle(new Call(req, Optional.ofNullable(actor), found.ids()));
+            case Router.Match.WrongMethod wrong -> AdminErrors.methodNotAllowed(req, wrong.allow());
+            case Router.Match.NotFound ignored -> throw AdminErrors.notFound(req);
+        };
+    }
+
+    private static boolean isPublic(Router.Match match) {
+        return switch (match) {
+            case Router.Match.Found found -> found.route().access() == Router.Access.PUBLIC;
+            case Router.Match.WrongMethod wrong -> wrong.publicPath();
+            case Router.Match.NotFound ignored -> false;
+        };
+    }
+
+    private static boolean audited(Router.Match match, Method method) {
+        if (match instanceof Router.Match.Found found) {
+            return switch (found.route().audit()) {
+                case ALWAYS -> true;
+                case SELF -> false;
+                case MUTATIONS -> !isRead(method);
+            };
+        }
+        return !isRead(method);
+    }
+
+    private static boolean isRead(Method method) {
+        return method.equals(Method.GET) || method.equals(Method.HEAD);
+    }
+
+    /** Writes the reply; HEAD gets the GET headers, including the length, and no body. */
+    private static void send(ServerRequest req, ServerResponse res, Reply reply) {
+        res.status(Status.create(reply.status()));
+        res.header(NO_STORE);
+        reply.headers().forEach(res::header);
+        if (reply.body().isEmpty()) {
+            res.send();
+            return;
+        }
+        byte[] body = reply.body().get();
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        if (req.prologue().method().equals(Method.HEAD)) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send(new byte[0]);
+            return;
+        }
+        res.send(body);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The admin API under {@code /admin}: session and API-key authentication of administrators, CSRF
+ * checks for cookie callers, CRUD over the control-plane tables with validation beyond column
+ * types, sealing of credential secrets and user keys, an audit row for every mutation, and a
+ * snapshot reload after every committed write. Also home of first-start bootstrap and the JSON
+ * bundle import/export.
+ *
+ * <p>Does not serve the data plane, render the console, or decide what a channel's secret means;
+ * it never returns a stored secret except through the audited reveal route.
+ */
+package gproxy.admin;
