@@ -23,7 +23,8 @@ final class AddressValues {
     static final String ORIGIN = "an exact origin scheme://host[:port] with http or https, no path or wildcard";
 
     private static final Set<String> DSN_SCHEMES = Set.of("sqlite", "postgres", "postgresql", "mysql", "mariadb");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?");
 
     private AddressValues() {
@@ -98,7 +99,7 @@ final class AddressValues {
             throw v.invalid(ORIGIN);
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

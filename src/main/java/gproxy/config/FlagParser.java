@@ -23,7 +23,8 @@ final class FlagParser {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new ConfigException(arg, "unexpected argument '" + arg + "' (expected: --name value or --name=value)");
+                throw new ConfigException(arg,
+                        "unexpected argument '" + arg + "' (expected: --name value or --name=value)");
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
@@ -36,7 +37,8 @@ final class FlagParser {
             } else if (key.kind() == Key.Kind.SWITCH) {
                 text = "true";
             } else {
-                throw new ConfigException(name, name + ": missing value (expected: " + name + " VALUE or " + name + "=VALUE)");
+                throw new ConfigException(name,
+                        name + ": missing value (expected: " + name + " VALUE or " + name + "=VALUE)");
             }
             add(values, key, name, text);
         }
@@ -46,6 +48,13 @@ final class FlagParser {
     private static Key known(String name) {
         if (name.equals(Key.MASTER_KEY_FLAG)) {
             throw new ConfigException(name, name + ": not accepted (expected: " + ENV_ONLY + ")");
+        }
+        for (Key key : Key.values()) {
+            // Keys without a flag (v2 has none for them) are easy to guess as one: say where they go.
+            if (key.flag().isEmpty() && key.yaml().map(y -> name.equals("--" + y)).orElse(false)) {
+                throw new ConfigException(name, name + ": not a flag (expected: " + key.env().orElseThrow()
+                        + " in the environment or " + key.yaml().orElseThrow() + " in the YAML file)");
+            }
         }
         return Key.byFlag(name).orElseThrow(() -> new ConfigException(name, "unknown flag '" + name + "'"
                 + Suggestions.closest(name, flags()).map(s -> " (did you mean '" + s + "'?)").orElse(" (see --help)")));

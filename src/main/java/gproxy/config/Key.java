@@ -9,14 +9,15 @@ import java.util.Optional;
  * description. The defaults themselves live in {@link Settings#defaults}; a test keeps the two in step.
  */
 enum Key {
-    CONFIG("", "GPROXY_CONFIG", "--config", Kind.SCALAR, "none", "YAML file with settings (missing file = error)"),
+    CONFIG("", "GPROXY_CONFIG", "--config", Kind.SCALAR, "none",
+            "YAML file with settings; a named file that is missing is an error"),
     HOST("server.host", "GPROXY_HOST", "--host", Kind.SCALAR, "127.0.0.1", "bind address (IPv6 as ::1 or [::1])"),
     PORT("server.port", "GPROXY_PORT", "--port", Kind.SCALAR, "8787", "bind port; 0 picks a free port"),
     DATA_DIR("data-dir", "GPROXY_DATA_DIR", "--data-dir", Kind.SCALAR, "./data",
             "data directory, made absolute against the working directory"),
     DSN("database.dsn", "GPROXY_DSN", "--dsn", Kind.SCALAR, "sqlite://<data-dir>/gproxy.db?mode=rwc",
             "database: sqlite://, postgres://, postgresql://, mysql:// or mariadb://"),
-    REDIS_URL("cache.redis-url", "GPROXY_REDIS_URL", "--redis-url", Kind.SCALAR, "none (in-process cache)",
+    REDIS_URL("cache.redis-url", "GPROXY_REDIS_URL", "--redis-url", Kind.SCALAR, "in-process cache",
             "shared cache and reload pub/sub: redis:// or rediss://"),
     ADMIN_USER("admin.user", "GPROXY_ADMIN_USER", "--admin-user", Kind.SCALAR, "admin",
             "first-start and recovery admin name"),
@@ -24,7 +25,7 @@ enum Key {
             "when set, resets that admin's password on every start; must not be blank"),
     TRUSTED_PROXIES("server.trusted-proxies", "GPROXY_TRUSTED_PROXIES", "--trusted-proxy", Kind.LIST, "none",
             "IPs whose x-forwarded-for / x-real-ip are honoured besides loopback (repeatable, comma-separated)"),
-    CORS_ORIGINS("server.cors-origins", "GPROXY_CORS_ORIGINS", "--cors-origin", Kind.LIST, "none (same-origin only)",
+    CORS_ORIGINS("server.cors-origins", "GPROXY_CORS_ORIGINS", "--cors-origin", Kind.LIST, "none, same-origin only",
             "exact origins scheme://host[:port] allowed for credentialed CORS (repeatable, comma-separated)"),
     MAX_ATTEMPTS("routing.max-attempts", "GPROXY_MAX_ATTEMPTS", "--max-attempts", Kind.SCALAR, "6",
             "upstream attempts per request across credentials and route members"),
@@ -44,7 +45,7 @@ enum Key {
             "request body limit, 413 above (bytes, or with KB, MB, GB, KiB, MiB, GiB)"),
     IMPORT_FILE("import-file", "GPROXY_IMPORT_FILE", "", Kind.SCALAR, "none",
             "JSON bundle imported only into an empty store at first start"),
-    MASTER_KEY("", "GPROXY_MASTER_KEY", "", Kind.SCALAR, "none (plaintext mode)",
+    MASTER_KEY("", "GPROXY_MASTER_KEY", "", Kind.SCALAR, "none, plaintext mode",
             "AES-256-GCM key for secrets at rest: 32 bytes as base64 or 64 hex; environment only");
 
     /** How a flag takes its value and how many values a source may give. */

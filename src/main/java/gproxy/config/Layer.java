@@ -43,7 +43,8 @@ record Layer(Map<Key, List<RawValue>> values) {
             key.env().ifPresent(name -> {
                 String text = env.get(name);
                 if (text != null && !text.isEmpty()) {
-                    values.put(key, key.kind() == Key.Kind.LIST ? splitList(name, text) : List.of(RawValue.of(name, text)));
+                    boolean list = key.kind() == Key.Kind.LIST;
+                    values.put(key, list ? splitList(name, text) : List.of(RawValue.of(name, text)));
                 }
             });
         }

@@ -17,9 +17,9 @@ record RawValue(String name, String text, Optional<String> place) {
         return new RawValue(name, text, Optional.of(place));
     }
 
-    /** {@code "name: text (expected: ...)"}; for values that are not secret. */
+    /** {@code "name: text (expected: ...)"}; for values that are not secret. Blank text is quoted to be seen. */
     ConfigException invalid(String expected) {
-        return invalid(text, expected);
+        return invalid(text.isBlank() ? "'" + text + "'" : text, expected);
     }
 
     /** Like {@link #invalid(String)} with the value shown as {@code shown} (redacted, or described). */

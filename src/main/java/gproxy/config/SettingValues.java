@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,8 @@ import gproxy.security.SecretBox;
 final class SettingValues {
     static final String PORT = "0..65535";
     static final String DURATION = "a duration such as 30s, 5m, 1h, 1500ms or PT30S, or none";
-    static final String SIZE = "a size from 1 byte to 1TiB, in bytes or with KB, MB, GB, KiB, MiB or GiB, such as 50MiB";
+    static final String SIZE =
+            "a size from 1 byte to 1TiB, in bytes or with KB, MB, GB, KiB, MiB or GiB, such as 50MiB";
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
     private static final Pattern SIZE_TEXT = Pattern.compile("(\\d{1,19})\\s*([a-zA-Z]*)");
@@ -121,14 +123,15 @@ final class SettingValues {
 
     /** The canonical JUL name ({@code debug} becomes {@code FINE}), so every reader agrees. */
     static String logLevel(RawValue v) {
-        return LogLevelNames.parse(v.text()).map(l -> l.getName()).orElseThrow(() -> v.invalid(LogLevelNames.expected()));
+        return LogLevelNames.parse(v.text()).map(Level::getName)
+                .orElseThrow(() -> v.invalid(LogLevelNames.expected()));
     }
 
     /** Absolute and normalized, so logs and error messages show where files really go. */
     static Path path(RawValue v) {
         String s = v.text().strip();
         if (s.isEmpty()) {
-            throw v.invalid("''", "a path");
+            throw v.invalid("a path");
         }
         try {
             return Path.of(s).toAbsolutePath().normalize();

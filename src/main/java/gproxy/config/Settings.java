@@ -115,7 +115,8 @@ public record Settings(String host,
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dsn=" + redactDsn(dsn)
-                + ", redis=" + redisUrl.map(AddressValues::redactUrl).orElse("(in-process)") + ", adminUser=" + adminUser
+                + ", redis=" + redisUrl.map(AddressValues::redactUrl).orElse("(in-process)")
+                + ", adminUser=" + adminUser
                 + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
                 + ", trustedProxies=" + trustedProxies + ", corsOrigins=" + corsOrigins
                 + ", maxAttempts=" + maxAttempts + ", maxInFlight=" + maxInFlight

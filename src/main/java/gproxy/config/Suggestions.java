@@ -1,16 +1,24 @@
 package gproxy.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt flags, keys and variables: the closest known name within a few edits. */
+/**
+ * "Did you mean" for misspelt flags, keys and variables: the one known name that the typed one
+ * begins (a shortened {@code --cors}), else the closest known name within a few edits.
+ */
 final class Suggestions {
     private Suggestions() {
     }
 
     static Optional<String> closest(String typed, Collection<String> known) {
         String t = typed.toLowerCase(Locale.ROOT);
+        List<String> extensions = known.stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith(t)).toList();
+        if (extensions.size() == 1) {
+            return Optional.of(extensions.getFirst());
+        }
         int limit = Math.max(2, t.length() / 4);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -21,7 +21,7 @@ final class Usage {
             String env = key.env().orElse("");
             String yaml = key.yaml().map(y -> "yaml " + y).orElse(key == Key.CONFIG ? "" : "(not in YAML)");
             out.append(String.format("  %-34s %-27s %s", flag, env, yaml).stripTrailing()).append('\n');
-            out.append("        ").append(key.help()).append(" (default: ").append(key.defaultText()).append(")\n");
+            out.append("        ").append(key.help()).append("; default: ").append(key.defaultText()).append('\n');
         }
         return out.toString();
     }

@@ -54,7 +54,9 @@ final class YamlFile {
             Optional.ofNullable(new Yaml(new LoaderOptions()).compose(reader)).ifPresent(yaml::top);
         } catch (MarkedYAMLException e) {
             // Problem and position only: the snippet SnakeYAML adds could show a secret's line.
-            throw yaml.fail("invalid YAML in " + yaml.place(e.getProblemMark()) + " (" + e.getProblem() + ")");
+            String context = e.getContext() == null ? "" : e.getContext() + ", ";
+            throw yaml.fail("invalid YAML in " + yaml.place(e.getProblemMark())
+                    + " (" + context + e.getProblem() + ")");
         } catch (YAMLException e) {
             // SnakeYAML wraps the reader's decoding errors; its other messages carry no file content.
             String problem = e.getCause() instanceof CharacterCodingException ? "expected: UTF-8 text" : e.getMessage();
@@ -70,7 +72,8 @@ final class YamlFile {
             return;
         }
         if (!(node instanceof MappingNode mapping)) {
-            throw fail("invalid YAML in " + place(node.getStartMark()) + " (expected: a mapping of settings at the top level)");
+            throw fail("invalid YAML in " + place(node.getStartMark())
+                    + " (expected: a mapping of settings at the top level)");
         }
         mapping(mapping, "");
     }
@@ -87,7 +90,8 @@ final class YamlFile {
     private void entry(String key, ScalarNode keyNode, Node value) {
         String place = place(keyNode.getStartMark());
         if (key.equals(Key.MASTER_KEY_YAML)) {
-            throw new ConfigException(key, key + ": not accepted in " + place + " (expected: " + FlagParser.ENV_ONLY + ")");
+            throw new ConfigException(key,
+                    key + ": not accepted in " + place + " (expected: " + FlagParser.ENV_ONLY + ")");
         }
         Optional<Key> known = Key.byYaml(key);
         if (known.isPresent()) {
@@ -95,8 +99,9 @@ final class YamlFile {
         } else if (isSection(key) || value instanceof MappingNode m && !m.getValue().isEmpty()) {
             section(key, place, value);
         } else {
-            throw new ConfigException(key, "unknown key '" + key + "' in " + place
-                    + Suggestions.closest(key, yamlKeys()).map(s -> " (did you mean '" + s + "'?)").orElse(" (see --help)"));
+            String hint = Suggestions.closest(key, yamlKeys()).map(s -> " (did you mean '" + s + "'?)")
+                    .orElse(" (see --help)");
+            throw new ConfigException(key, "unknown key '" + key + "' in " + place + hint);
         }
     }
 
