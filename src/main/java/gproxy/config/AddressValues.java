@@ -32,7 +32,8 @@ final class AddressValues {
 
     static String host(RawValue v) {
         String s = v.text().strip();
-        if (s.indexOf(':') >= 0 ? !isIpLiteral(s) : !HOST_NAME.matcher(s).matches()) {
+        boolean ipLike = s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        if (ipLike ? !isIpLiteral(s) : !HOST_NAME.matcher(s).matches()) {
             throw v.invalid(HOST);
         }
         return s;

@@ -12,8 +12,9 @@ import java.util.function.Function;
  * that gives it: serve flags, then {@code GPROXY_*} environment variables, then the YAML file named
  * by {@code --config} / {@code GPROXY_CONFIG}, then the defaults of {@link Settings#defaults}.
  * List keys are not merged across sources: a stronger source's list replaces a weaker one's.
- * Every value is checked here, so a bad setting stops the process before it binds or touches the
- * database, with a message that names the key as the user wrote it.
+ * Every value given is checked here, also one that a stronger source overrides, so a bad setting
+ * stops the process before it binds or touches the database, with a message that names the key as
+ * the user wrote it.
  */
 public final class SettingsLoader {
     private static final Path DEFAULT_DATA_DIR = Path.of("./data");
@@ -70,17 +71,20 @@ public final class SettingsLoader {
                 scalar(Key.MASTER_KEY, SettingValues::masterKey).or(d::masterKey));
     }
 
-    /** The first layer that gives the key wins; layers below it are not even parsed. */
     private <T> Optional<T> scalar(Key key, Function<RawValue, T> parser) {
-        return strongest(key).map(values -> parser.apply(values.getFirst()));
+        return strongest(key, values -> parser.apply(values.getFirst()));
     }
 
     /** Duplicates are dropped, keeping the first spelling, so the filters see each entry once. */
     private <T> Optional<List<T>> list(Key key, Function<RawValue, T> parser) {
-        return strongest(key).map(values -> List.copyOf(new LinkedHashSet<>(values.stream().map(parser).toList())));
+        return strongest(key, values -> List.copyOf(new LinkedHashSet<>(values.stream().map(parser).toList())));
     }
 
-    private Optional<List<RawValue>> strongest(Key key) {
-        return layers.stream().flatMap(layer -> layer.get(key).stream()).findFirst();
+    /**
+     * The value of the strongest layer that gives the key. The weaker layers' values are parsed too:
+     * a broken file or variable should fail now, not on the day the flag that hides it goes away.
+     */
+    private <T> Optional<T> strongest(Key key, Function<List<RawValue>, T> parser) {
+        return layers.stream().flatMap(layer -> layer.get(key).stream()).map(parser).toList().stream().findFirst();
     }
 }

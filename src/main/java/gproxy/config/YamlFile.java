@@ -55,11 +55,12 @@ final class YamlFile {
         } catch (MarkedYAMLException e) {
             // Problem and position only: the snippet SnakeYAML adds could show a secret's line.
             String context = e.getContext() == null ? "" : e.getContext() + ", ";
-            throw yaml.fail("invalid YAML in " + yaml.place(e.getProblemMark())
-                    + " (" + context + e.getProblem() + ")");
+            String where = e.getProblemMark() == null ? yaml.file : yaml.place(e.getProblemMark());
+            throw yaml.fail("invalid YAML in " + where + " (" + context + e.getProblem() + ")");
         } catch (YAMLException e) {
             // SnakeYAML wraps the reader's decoding errors; its other messages carry no file content.
-            String problem = e.getCause() instanceof CharacterCodingException ? "expected: UTF-8 text" : e.getMessage();
+            String problem = e.getCause() instanceof CharacterCodingException ? "expected: UTF-8 text"
+                    : Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
             throw yaml.fail("invalid YAML in " + yaml.file + " (" + problem + ")");
         } catch (IOException e) {
             throw source.invalid("an existing, readable YAML file");

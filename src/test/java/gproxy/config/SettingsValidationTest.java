@@ -87,8 +87,15 @@ class SettingsValidationTest {
     void theBindHostTakesNoPort() {
         refused("--host", "localhost:8787")
                 .hasMessage("--host: localhost:8787 (expected: a host name or IP address, without port)");
+        refused("--host", "999.1.1.1")
+                .hasMessage("--host: 999.1.1.1 (expected: a host name or IP address, without port)");
         refused("--host", "http://0.0.0.0")
                 .hasMessage("--host: http://0.0.0.0 (expected: a host name or IP address, without port)");
+    }
+
+    @Test
+    void aBadValueInAWeakerSourceIsRefusedEvenWhenAStrongerOneOverridesIt() {
+        refused(Map.of("GPROXY_PORT", "eighty"), "--port", "80").hasMessage("GPROXY_PORT: eighty (expected: 0..65535)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -67,6 +68,13 @@ class YamlFileTest {
         refused("server:\n  trusted-proxies:\n    - 10.0.0.1\n    - proxy.internal\n").hasMessage(
                 "server.trusted-proxies: proxy.internal (expected: an IP address literal such as 10.0.0.1 or ::1;"
                         + " no host names or CIDR) at " + file + ":4");
+    }
+
+    @Test
+    void aBadValueInTheFileIsRefusedEvenWhenTheEnvironmentOverridesIt() {
+        file = Fixtures.yaml(dir, "server:\n  max-in-flight: 0\n");
+        assertThatThrownBy(() -> load(Map.of("GPROXY_MAX_IN_FLIGHT", "8"), "--config", file.toString()))
+                .hasMessage("server.max-in-flight: 0 (expected: an integer >= 1) at " + file + ":2");
     }
 
     @Test
