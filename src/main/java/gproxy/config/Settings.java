@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param host            bind address ({@code server.host}, default 127.0.0.1)
  * @param port            bind port ({@code server.port}, default 8787; 0 picks a free port)
- * @param dataDir         data directory ({@code data-dir}, default ./data)
+ * @param dataDir         data directory ({@code data-dir}, default ./data; absolute when loaded)
  * @param dsn             database DSN ({@code database.dsn}; default SQLite file in the data dir)
  * @param redisUrl        Redis URL ({@code cache.redis-url}); empty = in-process cache
  * @param adminUser       bootstrap admin name ({@code admin.user}, default admin)
@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param corsOrigins     exact origins allowed for credentialed CORS and cookie mutations
  * @param maxAttempts     per-request failover cap (default 6)
  * @param maxInFlight     concurrent gateway requests before shedding with 503 (default 1024)
- * @param upstreamProxyUrl default outbound proxy
+ * @param upstreamProxyUrl default outbound proxy: an http://, https:// or socks5:// URL, or v2's
+ *                        {@code host:port:user:pass}, kept as written
  * @param instanceId      numeric instance id, distinct per node (default 0)
  * @param drainTimeout    shutdown drain deadline; empty = wait for every in-flight request
- * @param logLevel        root log level (default INFO)
+ * @param logLevel        level of the gateway's loggers as a JUL name ({@code debug} arrives as FINE; default INFO)
  * @param metricsPublic   serve /metrics without admin auth (default false)
  * @param maxBodyBytes    request body limit, 413 above (default 50 MiB)
  * @param importFile      JSON bundle imported into an empty store at first start
@@ -110,18 +111,27 @@ public record Settings(String host,
                 maxBodyBytes, importFile, masterKey);
     }
 
-    /** Secrets (admin password, master key, DSN credentials) are never printed. */
+    /** Secrets (admin password, master key, credentials in the DSN, Redis and proxy URLs) are never printed. */
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dsn=" + redactDsn(dsn)
-                + ", redis=" + redisUrl.map(Settings::redactDsn).orElse("(in-process)") + ", adminUser=" + adminUser
-                + ", maxAttempts=" + maxAttempts + ", maxInFlight=" + maxInFlight + ", instanceId=" + instanceId
-                + ", drainTimeout=" + drainTimeout.map(Duration::toString).orElse("none")
+                + ", redis=" + redisUrl.map(AddressValues::redactUrl).orElse("(in-process)")
+                + ", adminUser=" + adminUser
+                + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
+                + ", trustedProxies=" + trustedProxies + ", corsOrigins=" + corsOrigins
+                + ", maxAttempts=" + maxAttempts + ", maxInFlight=" + maxInFlight
+                + ", upstreamProxy=" + upstreamProxyUrl.map(AddressValues::redactProxy).orElse("none")
+                + ", instanceId=" + instanceId + ", drainTimeout=" + drainTimeout.map(Duration::toString).orElse("none")
+                + ", logLevel=" + logLevel + ", metricsPublic=" + metricsPublic + ", maxBodyBytes=" + maxBodyBytes
+                + ", importFile=" + importFile.map(Path::toString).orElse("none")
                 + ", masterKey=" + (masterKey.isPresent() ? "set" : "unset") + "]";
     }
 
-    /** {@code scheme://user:secret@host} becomes {@code scheme://user:***@host}. */
+    /**
+     * {@code scheme://user:secret@host} becomes {@code scheme://user:***@host}. The secret runs to the
+     * last {@code @}, so a password with an unencoded {@code @} in it is masked whole.
+     */
     public static String redactDsn(String dsn) {
-        return dsn.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        return dsn.replaceAll("(://[^:/@]*:).*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }
