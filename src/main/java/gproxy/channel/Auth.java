@@ -4,7 +4,6 @@ import java.util.Set;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.WritableHeaders;
 
 /**
@@ -42,7 +41,7 @@ public enum Auth {
 
     void apply(WritableHeaders<?> headers, String apiKey) {
         String value = this == BEARER ? "Bearer " + apiKey : apiKey;
-        headers.set(HeaderValues.create(header, true, false, value)); // sensitive: never indexed or logged
+        headers.set(header, value);
         if (this == ANTHROPIC && !headers.contains(ANTHROPIC_VERSION_HEADER)) {
             headers.set(ANTHROPIC_VERSION_HEADER, ANTHROPIC_VERSION);
         }

@@ -1,6 +1,7 @@
 package gproxy.channel;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class ChannelRegistry {
 
     /** Every name a provider's {@code channel} may hold: ids and aliases, sorted. */
     public Set<String> ids() {
-        return new TreeSet<>(byName.keySet());
+        return Collections.unmodifiableSortedSet(new TreeSet<>(byName.keySet()));
     }
 
     /** The body of {@code GET /admin/channels}: one entry per channel, in registration order. */
