@@ -27,6 +27,12 @@ public record ProviderSettings(JsonNode json) {
         json = json.isObject() ? json.deepCopy() : Json.object();
     }
 
+    /** A copy: the settings of a snapshot are not changed through a channel. */
+    @Override
+    public JsonNode json() {
+        return json.deepCopy();
+    }
+
     public static ProviderSettings empty() {
         return new ProviderSettings(Json.object());
     }

@@ -1,6 +1,7 @@
 package gproxy.channel;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record SettingsField(String name, Control control, boolean required, Opti
         TEXT, URL, BOOLEAN, INTEGER, STRING_LIST;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
