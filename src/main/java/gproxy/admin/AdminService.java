@@ -80,7 +80,7 @@ public final class AdminService implements HttpService {
                     .post("/" + authz.path(), c -> entities.upsert(authz, c));
         }
         router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
-                .get("/audit", audit::list);
+                .get("/audit", audit::list).get("/channels", Channels::catalogue);
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {
