@@ -57,5 +57,13 @@ public interface Store extends AutoCloseable {
 
         /** Deletes the row and its dependants; false when there was no such row. */
         boolean delete(Table table, long id);
+
+        /**
+         * Adds {@code delta} (may be negative) to a LONG or MONEY column in one atomic
+         * {@code UPDATE … SET c = c + ?} (NULL counts as 0) and returns the new value; 404 when the
+         * row is absent. For counters such as quota usage, which must never be read-modify-write.
+         * A counter is not configuration: an increment alone does not bump the revision.
+         */
+        long increment(Table table, long id, String column, long delta);
     }
 }
