@@ -136,6 +136,10 @@ public final class JdbcStore implements Store {
 
     /** Commits when {@code work} returns (after the revision bump, if config changed), rolls back when it throws. */
     private <T> T transaction(Function<JdbcTx, T> work) {
+        if (writeLock.isPresent() && writeLock.get().isHeldByCurrentThread()) {
+            // A second connection would wait for SQLite's write lock, which this thread holds.
+            throw new IllegalStateException("a write inside a write of the same store (expected: use the Tx given)");
+        }
         writeLock.ifPresent(ReentrantLock::lock);
         try (Connection connection = connection()) {
             connection.setAutoCommit(false);

@@ -15,6 +15,15 @@ final class Pools {
     /** Virtual threads make requests cheap, not connections: 16 per instance, queued by the pool. */
     private static final int SERVER_POOL_SIZE = 16;
 
+    /**
+     * The MariaDB driver logs every server error at WARNING with its text, and a duplicate-key
+     * error quotes the clashing value (a key digest, a user name). The same error reaches the store
+     * as an exception, which it maps without values, so the driver's copy is silenced. A strong
+     * reference keeps the level: JUL holds loggers weakly.
+     */
+    private static final java.util.logging.Logger MARIADB_ERRORS =
+            java.util.logging.Logger.getLogger("org.mariadb.jdbc.message.server.ErrorPacket");
+
     private Pools() {
     }
 
@@ -34,6 +43,7 @@ final class Pools {
                 config.addDataSourceProperty("reWriteBatchedInserts", "true");
             }
             case MYSQL -> {
+                MARIADB_ERRORS.setLevel(java.util.logging.Level.OFF);
                 config.setDriverClassName("org.mariadb.jdbc.Driver");
                 config.setMaximumPoolSize(SERVER_POOL_SIZE);
                 config.setMinimumIdle(2);

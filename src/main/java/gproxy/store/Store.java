@@ -7,8 +7,9 @@ import java.util.function.Function;
 /**
  * The gateway's durable state behind one small contract, implemented over JDBC for SQLite,
  * PostgreSQL and MySQL/MariaDB. Writes happen in {@link #write} transactions; each one that changed
- * a control-plane table bumps the durable config revision exactly once, in the same transaction.
- * Reads outside a transaction see committed data.
+ * a control-plane table bumps the durable config revision exactly once, in the same transaction
+ * (counter increments and log appends are not config changes). Reads outside a transaction see
+ * committed data.
  *
  * <p>The store knows columns and types, not meaning: sealing secrets, hashing passwords and
  * validating values belong to the callers.

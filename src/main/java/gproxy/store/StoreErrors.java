@@ -16,7 +16,7 @@ import gproxy.error.GatewayException;
  * line of an unexpected error's message is kept, for the operator.
  */
 final class StoreErrors {
-    private static final Pattern QUOTED_COLUMN = Pattern.compile("column ['\"`]?(\\w+)['\"`]?");
+    private static final Pattern QUOTED_COLUMN = Pattern.compile("(?i)column ['\"`]?(\\w+)['\"`]?");
 
     private StoreErrors() {
     }
