@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +134,7 @@ final class JdbcTx implements Store.Tx {
             if (row.id().isPresent()) {
                 throw new IllegalArgumentException(table.name() + ": append with an id (expected: the store assigns ids)");
             }
-            prepared.add(insertValues(table, row, false));
+            prepared.add(RowWrites.insert(table, row, false, now()));
         }
         List<String> columns = List.copyOf(prepared.getFirst().keySet());
         changing(table, rows.getFirst(), () -> {
@@ -176,7 +175,7 @@ final class JdbcTx implements Store.Tx {
     }
 
     private Row insert(Table table, Row row, boolean keepId) {
-        Map<String, Object> values = insertValues(table, row, keepId);
+        Map<String, Object> values = RowWrites.insert(table, row, keepId, now());
         List<String> columns = List.copyOf(values.keySet());
         return changing(table, row, () -> {
             long id;
@@ -193,48 +192,12 @@ final class JdbcTx implements Store.Tx {
         });
     }
 
-    /** Every column, defaults applied to omitted ones, so that all rows of a batch bind alike. */
-    private Map<String, Object> insertValues(Table table, Row row, boolean keepId) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (keepId) {
-            values.put(Values.ID, row.requireId());
-        }
-        for (Column column : table.columns()) {
-            Object value = row.has(column.name()) ? row.get(column.name()) : column.defaultValue().orElse(null);
-            if (value == null && !column.nullable()) {
-                throw GatewayException.invalid(column.name(), "missing (expected: a value; " + table.name()
-                        + " requires it)");
-            }
-            values.put(column.name(), value);
-        }
-        long now = now();
-        values.put(Values.CREATED_AT, row.optionalLong(Values.CREATED_AT).orElse(now));
-        values.put(Values.UPDATED_AT, row.optionalLong(Values.UPDATED_AT).orElse(now));
-        return values;
-    }
-
     private Row update(Table table, Row row) {
         long id = row.requireId();
-        List<String> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        row.values().forEach((name, value) -> {
-            if (Values.managed(name)) {
-                return; // id selects the row; the timestamps are the store's
-            }
-            Column column = table.column(name).orElseThrow();
-            if (value == null && !column.nullable()) {
-                throw GatewayException.invalid(name, "null (expected: a value; " + table.name() + " requires it)");
-            }
-            columns.add(name);
-            values.add(value);
-        });
-        columns.add(Values.UPDATED_AT);
-        values.add(now());
-        columns.add(Values.ID);
-        values.add(id);
-        String text = Statements.update(sql, table, columns.subList(0, columns.size() - 1));
+        RowWrites.Assignments set = RowWrites.update(table, row, now());
+        String text = Statements.update(sql, table, set.columns().subList(0, set.columns().size() - 1));
         return changing(table, row, () -> {
-            if (update(text, table, columns, values) == 0) {
+            if (update(text, table, set.columns(), set.values()) == 0) {
                 throw GatewayException.notFound(table.name() + " " + id);
             }
             markChanged(table);
