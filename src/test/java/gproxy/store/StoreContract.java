@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,10 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,8 +38,9 @@ abstract class StoreContract {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final List<JdbcStore> opened = new ArrayList<>();
-    private final TestClock clock = new TestClock();
+    private final Concurrency.TestClock clock = new Concurrency.TestClock();
     private JdbcStore store;
+    private String storeDsn;
 
     /** A DSN naming a new, empty database (file, schema or database); skips or fails when the service is down. */
     protected abstract String freshDsn();
@@ -221,6 +214,15 @@ abstract class StoreContract {
         assertThat(updated.get("channel")).isEqualTo(stored.get("channel"));
         assertThat(updated.get("created_at")).isEqualTo(stored.get("created_at"));
         assertThat(updated.longValue("updated_at")).isEqualTo(stored.longValue("updated_at") + 90);
+    }
+
+    @Test
+    void updateThatChangesNothingStillFindsTheRow() {
+        Row stored = store.write(tx -> tx.save(Schema.PROVIDERS, providerRow().with("label", "same")));
+
+        Row again = store.write(tx -> tx.save(Schema.PROVIDERS, Row.of(Map.of("id", stored.requireId(), "label", "same"))));
+
+        assertThat(again).isEqualTo(stored);
     }
 
     @Test
@@ -447,7 +449,7 @@ abstract class StoreContract {
     void concurrentWritersOnTheSameStoreDoNotFail() throws Exception {
         long before = store.revision();
         String prefix = unique("c");
-        runConcurrently(16, 5, (thread, i) -> store.write(
+        Concurrency.run(16, 5, (thread, i) -> store.write(
                 tx -> tx.save(Schema.PROVIDERS, providerRow().with("name", prefix + "-" + thread + "-" + i))));
 
         assertThat(store.revision()).isEqualTo(before + 80);
@@ -462,7 +464,7 @@ abstract class StoreContract {
         JdbcStore first = open(dsn);
         JdbcStore second = open(dsn);
 
-        runConcurrently(8, 5, (thread, i) -> (thread % 2 == 0 ? first : second).write(tx -> {
+        Concurrency.run(8, 5, (thread, i) -> (thread % 2 == 0 ? first : second).write(tx -> {
             Row p = tx.save(Schema.PROVIDERS, providerRow());
             return tx.save(Schema.CREDENTIALS, Row.of(Map.of("provider_id", p.requireId())));
         }));
@@ -478,7 +480,7 @@ abstract class StoreContract {
         long quota = saveScoped(Schema.QUOTAS, "user", 1_000_000L + SEQUENCE.incrementAndGet());
         long before = store.revision();
 
-        runConcurrently(16, 25, (thread, i) -> store.write(tx -> tx.increment(Schema.QUOTAS, quota, "cost_used", 1_000L)));
+        Concurrency.run(16, 25, (thread, i) -> store.write(tx -> tx.increment(Schema.QUOTAS, quota, "cost_used", 1_000L)));
 
         assertThat(store.find(Schema.QUOTAS, quota).orElseThrow().get("cost_used")).isEqualTo(400_000L);
         assertThat(store.revision()).as("a counter is not configuration").isEqualTo(before);
@@ -586,7 +588,7 @@ abstract class StoreContract {
     void twoStoresMigratingAtOnceBothSucceed() throws Exception {
         String dsn = freshDsn();
         ConcurrentLinkedQueue<JdbcStore> stores = new ConcurrentLinkedQueue<>();
-        runConcurrently(2, 1, (thread, i) -> stores.add(open(dsn)));
+        Concurrency.run(2, 1, (thread, i) -> stores.add(open(dsn)));
 
         assertThat(stores).hasSize(2);
         assertThat(ledger(dsn)).isEqualTo(List.of(1L));
@@ -616,8 +618,6 @@ abstract class StoreContract {
     }
 
     // ---- helpers
-
-    private String storeDsn;
 
     private JdbcStore open(String dsn) {
         if (storeDsn == null) {
@@ -697,60 +697,5 @@ abstract class StoreContract {
             case "BLOB", "BYTEA", "LONGBLOB" -> "blob";
             default -> "unknown " + typeName;
         };
-    }
-
-    @FunctionalInterface
-    interface Work {
-        void run(int thread, int iteration) throws Exception;
-    }
-
-    /** Starts {@code threads} virtual threads together on a latch; each runs {@code iterations}; rethrows the first failure. */
-    static void runConcurrently(int threads, int iterations, Work work) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < iterations; i++) {
-                        work.run(thread, i);
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(50, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /** A clock tests move by hand, so timestamps are exact. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.ofEpochSecond(1_700_000_000L);
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        long seconds() {
-            return now.getEpochSecond();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
