@@ -1,9 +1,11 @@
 package gproxy.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,22 @@ class SqliteStoreTest extends StoreContract {
             assertThat(pragma(st, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(st, "synchronous")).isEqualTo("1"); // NORMAL
             assertThat(pragma(st, "busy_timeout")).isEqualTo(String.valueOf(Pools.SQLITE_BUSY_TIMEOUT_MS));
+        }
+    }
+
+    @Test
+    void pooledTransactionsTakeTheWriteLockAtBegin() throws Exception {
+        String dsn = freshDsn();
+        JdbcStore.open(dsn).close();
+        try (HikariDataSource pool = Pools.open(Dsn.parse(dsn)); Connection writer = pool.getConnection();
+             Connection other = DriverManager.getConnection(Dsn.parse(dsn).jdbcUrl());
+             Statement st = writer.createStatement(); Statement probe = other.createStatement()) {
+            writer.setAutoCommit(false);
+            st.executeQuery("SELECT COUNT(*) FROM providers").close(); // a read only, yet the lock is held
+
+            probe.execute("PRAGMA busy_timeout = 0");
+            assertThatThrownBy(() -> probe.execute("BEGIN IMMEDIATE")).hasMessageContaining("SQLITE_BUSY");
+            writer.rollback();
         }
     }
 
