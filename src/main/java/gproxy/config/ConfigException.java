@@ -12,7 +12,7 @@ import gproxy.error.GatewayException;
 public final class ConfigException extends GatewayException {
     private final String key;
 
-    ConfigException(String key, String message) {
+    public ConfigException(String key, String message) {
         super(500, "invalid_config", message);
         this.key = key;
     }
