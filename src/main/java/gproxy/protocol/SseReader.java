@@ -101,13 +101,21 @@ public final class SseReader implements Closeable {
         // A CRLF blank line usually arrives whole: take its LF now, so the block's bytes end with
         // it and a client splitting on "\r\n\r\n" sees the event at once. Only already received
         // bytes are looked at; never block for it.
-        if (afterCr && (pos < limit || in.available() > 0) && (pos < limit || fill()) && buffer[pos] == '\n') {
+        if (afterCr && lineFeedArrived()) {
             append(buffer[pos++]);
             afterCr = false;
         }
         SseEvent event = block.event(raw.toByteArray());
         raw.reset();
         return event;
+    }
+
+    /** Whether the next byte is an LF that is already here (buffered, or readable without blocking). */
+    private boolean lineFeedArrived() throws IOException {
+        if (pos == limit && (in.available() <= 0 || !fill())) {
+            return false;
+        }
+        return buffer[pos] == '\n';
     }
 
     private void append(byte b) throws StreamFormatException {
