@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public final class Health {
     }
 
     /** Records how an attempt of {@code c} ended; {@code elapsed} feeds the latency of a success. */
-    public void record(Candidate c, Outcome outcome, Duration elapsed) {
+    public void record(Candidate c, Disposition outcome, Duration elapsed) {
         long now = clock.millis();
         long credential = c.credential().id();
         HealthScope scope = HealthScope.forModel(credential, c.upstreamModel());
@@ -67,11 +68,11 @@ public final class Health {
         c.member().ifPresent(m -> {
             HealthScope ms = new HealthScope.Member(m.id());
             switch (outcome) {
-                case Outcome.Success s -> {
+                case Disposition.Success s -> {
                     breakers.success(ms);
                     latencies.observe(m.id(), elapsed);
                 }
-                case Outcome.Transient t -> breakers.failure(ms, m.breaker(), now);
+                case Disposition.Transient t -> breakers.failure(ms, m.breaker(), now);
                 default -> { }
             }
         });
@@ -79,7 +80,7 @@ public final class Health {
     }
 
     /** Records a credential-targeted operation (refresh, model list, usage), which alone moves credential-wide state. */
-    public void recordCredential(Routing.Provider provider, long credentialId, Outcome outcome) {
+    public void recordCredential(Routing.Provider provider, long credentialId, Disposition outcome) {
         record(new HealthScope.Credential(credentialId), credentialId, Optional.empty(), outcome, provider.breaker(),
                 clock.millis());
     }
@@ -122,27 +123,27 @@ public final class Health {
         return clock.millis();
     }
 
-    private void record(HealthScope scope, long credential, Optional<String> model, Outcome outcome,
+    private void record(HealthScope scope, long credential, Optional<String> model, Disposition outcome,
                         Routing.BreakerSettings settings, long now) {
         switch (outcome) {
-            case Outcome.Success s -> {
+            case Disposition.Success s -> {
                 boolean closed = breakers.success(scope).isPresent();
                 if (cooldowns.clearExpired(scope, now) || closed) {
                     emit(credential, model, Kind.RECOVERED, State.CLOSED, Optional.empty(), 0,
                             closed ? "probe succeeded" : "cooldown over", now);
                 }
             }
-            case Outcome.Transient t -> breakers.failure(scope, settings, now).ifPresent(tr -> {
+            case Disposition.Transient t -> breakers.failure(scope, settings, now).ifPresent(tr -> {
                 if (tr instanceof Breaker.Opened o) {
                     emit(credential, model, Kind.BREAKER, State.OPEN, Optional.of(o.until()), o.failures(),
                             o.failures() + " consecutive failures", now);
                 }
             });
-            case Outcome.RateLimited r -> cool(scope, credential, model, Kind.RATE_LIMITED,
+            case Disposition.RateLimited r -> cool(scope, credential, model, Kind.RATE_LIMITED,
                     r.retryAfter().filter(d -> d.isPositive()).orElse(DEFAULT_RETRY_AFTER), "upstream rate limit", now);
-            case Outcome.AuthDead a -> cool(scope, credential, model, Kind.AUTH_DEAD, AUTH_DEAD_COOLDOWN,
+            case Disposition.AuthDead a -> cool(scope, credential, model, Kind.AUTH_DEAD, AUTH_DEAD_COOLDOWN,
                     "upstream refused the credential", now);
-            case Outcome.Permanent p -> { }
+            case Disposition.Permanent p -> { }
         }
     }
 

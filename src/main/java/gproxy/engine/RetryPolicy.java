@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 /**
  * The failover ladder (features §5.5), read top to bottom: the first rung that applies decides.
  *
@@ -29,14 +30,14 @@ public final class RetryPolicy {
      * @param last             how the last one ended
      * @param candidatesRemain whether an untried candidate is left
      */
-    public RetryDecision decide(int attempts, Outcome last, boolean candidatesRemain) {
+    public RetryDecision decide(int attempts, Disposition last, boolean candidatesRemain) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
         }
-        if (last instanceof Outcome.Success) {
+        if (last instanceof Disposition.Success) {
             return new RetryDecision.Stop(true, "the upstream answered");
         }
-        if (last instanceof Outcome.Permanent) {
+        if (last instanceof Disposition.Permanent) {
             return new RetryDecision.Stop(true, "a client error is the client's answer; another upstream would agree");
         }
         if (attempts >= maxAttempts) {
@@ -46,11 +47,11 @@ public final class RetryPolicy {
             return exhausted(last, "no candidate left");
         }
         return new RetryDecision.Next(switch (last) {
-            case Outcome.AuthDead a -> "credential refused; cooled, trying the next";
-            case Outcome.RateLimited r -> "rate limited; cooled, trying the next";
-            case Outcome.Transient t -> "upstream failed; trying the next";
-            case Outcome.Success s -> throw new AssertionError("handled above");
-            case Outcome.Permanent p -> throw new AssertionError("handled above");
+            case Disposition.AuthDead a -> "credential refused; cooled, trying the next";
+            case Disposition.RateLimited r -> "rate limited; cooled, trying the next";
+            case Disposition.Transient t -> "upstream failed; trying the next";
+            case Disposition.Success s -> throw new AssertionError("handled above");
+            case Disposition.Permanent p -> throw new AssertionError("handled above");
         });
     }
 
@@ -59,7 +60,7 @@ public final class RetryPolicy {
      * (v4); an upstream 401/5xx does not, since it would read as a fault of the client's own key
      * or of the gateway's answer.
      */
-    private static RetryDecision exhausted(Outcome last, String reason) {
-        return new RetryDecision.Stop(last instanceof Outcome.RateLimited, reason);
+    private static RetryDecision exhausted(Disposition last, String reason) {
+        return new RetryDecision.Stop(last instanceof Disposition.RateLimited, reason);
     }
 }

@@ -9,7 +9,7 @@
  * <p>Reads only the snapshot's {@link gproxy.snapshot.Routing} index and the cache backend (pins,
  * budgets). Refuses HTTP, secrets and the database: it never sends a request, opens a credential or
  * writes a status row — health edges go out as {@link gproxy.engine.HealthTransition} events for
- * the caller to persist. Classifying upstream answers into an {@link gproxy.engine.Outcome} is the
+ * the caller to persist. Classifying upstream answers into an {@link gproxy.channel.Disposition} is the
  * channel's job.
  */
 package gproxy.engine;

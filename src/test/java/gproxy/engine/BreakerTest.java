@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -82,7 +83,7 @@ class CredentialPlanningTest {
         assertThat(credentials(planner, "p/m", 2)).containsExactly(2L, 1L, 3L);
 
         Candidate one = firstCandidate(planner, 1);
-        health.record(one, Outcome.AUTH_DEAD, Duration.ZERO);
+        health.record(one, Disposition.AUTH_DEAD, Duration.ZERO);
 
         List<Long> after = credentials(planner, "p/m", 1);
         assertThat(after).doesNotContain(1L);
@@ -120,7 +121,7 @@ class CredentialPlanningTest {
         Planner planner = new Planner(health, cache);
         Candidate one = firstCandidate(planner, 1);
         for (int i = 0; i < 5; i++) {
-            health.record(one, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(one, Disposition.TRANSIENT, Duration.ZERO);
         }
 
         assertThat(credentials(planner, "p/m", 1)).containsExactly(2L);
@@ -133,7 +134,7 @@ class CredentialPlanningTest {
         Planner planner = new Planner(health, cache);
         Candidate one = firstCandidate(planner, 1);
         for (int i = 0; i < 5; i++) {
-            health.record(one, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(one, Disposition.TRANSIENT, Duration.ZERO);
         }
         clock.advance(Duration.ofSeconds(30));
 
@@ -151,7 +152,7 @@ class CredentialPlanningTest {
         provider("round_robin", 2);
         Planner planner = new Planner(health, cache);
         Routing.Provider p = rows.routing().provider("p").orElseThrow();
-        health.recordCredential(p, 1, Outcome.AUTH_DEAD);
+        health.recordCredential(p, 1, Disposition.AUTH_DEAD);
 
         assertThat(credentials(planner, "p/m", 1)).containsExactly(2L);
         assertThat(credentials(planner, "p/other", 1)).containsExactly(2L);

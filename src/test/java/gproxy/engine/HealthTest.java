@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -42,9 +43,9 @@ class HealthTest {
     void theLaterCooldownDeadlineWinsWhateverItsKind() {
         Candidate c = candidate("m", Map.of());
 
-        health.record(c, Outcome.rateLimited(Optional.of(Duration.ofSeconds(120))), Duration.ZERO);
-        health.record(c, Outcome.AUTH_DEAD, Duration.ZERO);
-        health.record(c, Outcome.rateLimited(Optional.of(Duration.ofSeconds(60))), Duration.ZERO);
+        health.record(c, new Disposition.RateLimited(Optional.of(Duration.ofSeconds(120))), Duration.ZERO);
+        health.record(c, Disposition.AUTH_DEAD, Duration.ZERO);
+        health.record(c, new Disposition.RateLimited(Optional.of(Duration.ofSeconds(60))), Duration.ZERO);
 
         assertThat(events).extracting(HealthTransition::kind, HealthTransition::openUntil).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Kind.RATE_LIMITED, Optional.of(in(Duration.ofSeconds(120)))),
@@ -58,9 +59,9 @@ class HealthTest {
     @Test
     void aLongerRetryAfterExtendsAnAuthCooldown() {
         Candidate c = candidate("m", Map.of());
-        health.record(c, Outcome.AUTH_DEAD, Duration.ZERO);
+        health.record(c, Disposition.AUTH_DEAD, Duration.ZERO);
 
-        health.record(c, Outcome.rateLimited(Optional.of(Duration.ofSeconds(900))), Duration.ZERO);
+        health.record(c, new Disposition.RateLimited(Optional.of(Duration.ofSeconds(900))), Duration.ZERO);
 
         assertThat(events).last().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
@@ -72,7 +73,7 @@ class HealthTest {
     void aRateLimitWithoutRetryAfterCoolsForThirtySeconds() {
         Candidate c = candidate("m", Map.of());
 
-        health.record(c, Outcome.rateLimited(Optional.empty()), Duration.ZERO);
+        health.record(c, new Disposition.RateLimited(Optional.empty()), Duration.ZERO);
 
         clock.advance(Duration.ofSeconds(29));
         assertThat(health.tryAcquire(c)).isFalse();
@@ -84,11 +85,11 @@ class HealthTest {
     void breakerEdgesAreEmittedOnceWithTheirStatusFields() {
         Candidate c = candidate("gpt-4o", Map.of());
         for (int i = 0; i < 6; i++) {
-            health.record(c, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(c, Disposition.TRANSIENT, Duration.ZERO);
         }
         clock.advance(Duration.ofSeconds(30));
         assertThat(health.tryAcquire(c)).isTrue();
-        health.record(c, Outcome.SUCCESS, Duration.ofMillis(5));
+        health.record(c, Disposition.SUCCESS, Duration.ofMillis(5));
 
         assertThat(events).hasSize(2);
         HealthTransition opened = events.get(0);
@@ -104,11 +105,11 @@ class HealthTest {
     @Test
     void aCooldownThatRanOutIsReportedRecoveredOnTheNextSuccess() {
         Candidate c = candidate("m", Map.of());
-        health.record(c, Outcome.rateLimited(Optional.of(Duration.ofSeconds(10))), Duration.ZERO);
-        health.record(c, Outcome.SUCCESS, Duration.ZERO);
+        health.record(c, new Disposition.RateLimited(Optional.of(Duration.ofSeconds(10))), Duration.ZERO);
+        health.record(c, Disposition.SUCCESS, Duration.ZERO);
         clock.advance(Duration.ofSeconds(10));
 
-        health.record(c, Outcome.SUCCESS, Duration.ZERO);
+        health.record(c, Disposition.SUCCESS, Duration.ZERO);
 
         assertThat(events).extracting(HealthTransition::kind).containsExactly(Kind.RATE_LIMITED, Kind.RECOVERED);
     }
@@ -117,7 +118,7 @@ class HealthTest {
     void modelFailuresAreNeverPromotedToTheCredential() {
         Candidate c = candidate("m", Map.of());
         for (int i = 0; i < 50; i++) {
-            health.record(c, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(c, Disposition.TRANSIENT, Duration.ZERO);
         }
         long now = clock.millis();
 
@@ -130,7 +131,7 @@ class HealthTest {
     void aClientErrorHasNoHealthImpact() {
         Candidate c = candidate("m", Map.of());
         for (int i = 0; i < 10; i++) {
-            health.record(c, Outcome.PERMANENT, Duration.ZERO);
+            health.record(c, Disposition.PERMANENT, Duration.ZERO);
         }
 
         assertThat(health.tryAcquire(c)).isTrue();
@@ -140,8 +141,8 @@ class HealthTest {
     @Test
     void theRoutesBreakerSettingsOpenTheMemberBreakerBeforeTheCredentials() {
         Candidate c = candidate("m", Map.of("settings_json", "{\"circuit_breaker\": {\"consecutive_failures\": 2}}"));
-        health.record(c, Outcome.TRANSIENT, Duration.ZERO);
-        health.record(c, Outcome.TRANSIENT, Duration.ZERO);
+        health.record(c, Disposition.TRANSIENT, Duration.ZERO);
+        health.record(c, Disposition.TRANSIENT, Duration.ZERO);
         long now = clock.millis();
 
         assertThat(health.memberAvailable(c.member().orElseThrow(), now)).isFalse();
@@ -153,7 +154,7 @@ class HealthTest {
     void theAttemptAboutToRunTakesTheMemberAndModelProbesAndNoOtherAttemptGetsThem() {
         Candidate c = candidate("m", Map.of());
         for (int i = 0; i < 5; i++) {
-            health.record(c, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(c, Disposition.TRANSIENT, Duration.ZERO);
         }
         clock.advance(Duration.ofSeconds(30));
         long now = clock.millis();
@@ -169,9 +170,9 @@ class HealthTest {
     void resetForgetsEveryBreakerAndCooldownOfTheCredential() {
         Candidate c = candidate("m", Map.of());
         for (int i = 0; i < 5; i++) {
-            health.record(c, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(c, Disposition.TRANSIENT, Duration.ZERO);
         }
-        health.recordCredential(c.provider(), c.credential().id(), Outcome.AUTH_DEAD);
+        health.recordCredential(c.provider(), c.credential().id(), Disposition.AUTH_DEAD);
 
         health.reset(c.credential().id());
 
@@ -185,7 +186,7 @@ class HealthTest {
         });
         Candidate c = candidate("m", Map.of());
 
-        loud.record(c, Outcome.AUTH_DEAD, Duration.ZERO);
+        loud.record(c, Disposition.AUTH_DEAD, Duration.ZERO);
 
         assertThat(loud.tryAcquire(c)).isFalse();
     }

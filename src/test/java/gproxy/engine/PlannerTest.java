@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,13 +144,13 @@ class PlannerTest {
         Plan first = plan("r");
         Candidate slow = first.candidates().get(0);
         Candidate fast = first.candidates().get(1);
-        health.record(slow, Outcome.SUCCESS, Duration.ofMillis(900));
-        health.record(fast, Outcome.SUCCESS, Duration.ofMillis(100));
+        health.record(slow, Disposition.SUCCESS, Duration.ofMillis(900));
+        health.record(fast, Disposition.SUCCESS, Duration.ofMillis(100));
 
         assertThat(models(first)).containsExactly("slow", "fast", "new");
         assertThat(models(plan("r"))).containsExactly("new", "fast", "slow");
 
-        health.record(plan("r").candidates().get(0), Outcome.SUCCESS, Duration.ofMillis(500));
+        health.record(plan("r").candidates().get(0), Disposition.SUCCESS, Duration.ofMillis(500));
         assertThat(models(plan("r"))).containsExactly("fast", "new", "slow");
     }
 
@@ -161,8 +162,8 @@ class PlannerTest {
         rows.member(route, p, "b", 0, 100);
         Candidate ca = plan("r").candidates().get(0);
 
-        health.record(ca, Outcome.SUCCESS, Duration.ofMillis(100));
-        health.record(ca, Outcome.SUCCESS, Duration.ofMillis(200));
+        health.record(ca, Disposition.SUCCESS, Duration.ofMillis(100));
+        health.record(ca, Disposition.SUCCESS, Duration.ofMillis(200));
 
         assertThat(health.latencyMillis(a).getAsDouble()).isCloseTo(130.0, org.assertj.core.data.Offset.offset(1e-9));
     }
@@ -188,7 +189,7 @@ class PlannerTest {
         rows.member(route, p, "b2", 1, 100);
         Candidate primary = plan("r").candidates().get(0);
         for (int i = 0; i < 5; i++) {
-            health.record(primary, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(primary, Disposition.TRANSIENT, Duration.ZERO);
         }
 
         // The route's counter is monotonic: the first plan above took 0.
@@ -239,7 +240,7 @@ class PlannerTest {
         rows.member(route, p, "m", 0, 100);
         Candidate only = plan("r").candidates().get(0);
         for (int i = 0; i < 5; i++) {
-            health.record(only, Outcome.TRANSIENT, Duration.ZERO);
+            health.record(only, Disposition.TRANSIENT, Duration.ZERO);
         }
 
         assertThatThrownBy(() -> plan("r").orThrow()).isInstanceOfSatisfying(GatewayException.class, e -> {

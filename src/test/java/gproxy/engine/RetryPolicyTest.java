@@ -1,5 +1,6 @@
 package gproxy.engine;
 
+import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,53 +11,53 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-    private static final Outcome RATE_LIMITED = Outcome.rateLimited(Optional.of(Duration.ofSeconds(5)));
+    private static final Disposition RATE_LIMITED = new Disposition.RateLimited(Optional.of(Duration.ofSeconds(5)));
 
     @Test
     void aSuccessStopsAndIsReturned() {
-        assertThat(policy.decide(1, Outcome.SUCCESS, true)).isEqualTo(new RetryDecision.Stop(true, "the upstream answered"));
+        assertThat(policy.decide(1, Disposition.SUCCESS, true)).isEqualTo(new RetryDecision.Stop(true, "the upstream answered"));
     }
 
     @Test
     void aClientErrorStopsAtOnceAndIsReturnedEvenWithCandidatesAndBudgetLeft() {
-        RetryDecision d = policy.decide(1, Outcome.PERMANENT, true);
+        RetryDecision d = policy.decide(1, Disposition.PERMANENT, true);
 
         assertThat(d).isInstanceOfSatisfying(RetryDecision.Stop.class, s -> assertThat(s.returnLast()).isTrue());
     }
 
     @Test
     void authDeadRateLimitedAndTransientFailOverWhileBudgetAndCandidatesRemain() {
-        assertThat(policy.decide(1, Outcome.AUTH_DEAD, true)).isInstanceOf(RetryDecision.Next.class);
+        assertThat(policy.decide(1, Disposition.AUTH_DEAD, true)).isInstanceOf(RetryDecision.Next.class);
         assertThat(policy.decide(2, RATE_LIMITED, true)).isInstanceOf(RetryDecision.Next.class);
-        assertThat(policy.decide(5, Outcome.TRANSIENT, true)).isInstanceOf(RetryDecision.Next.class);
+        assertThat(policy.decide(5, Disposition.TRANSIENT, true)).isInstanceOf(RetryDecision.Next.class);
     }
 
     @Test
     void theSixthAttemptIsTheLast() {
-        assertThat(policy.decide(6, Outcome.TRANSIENT, true))
+        assertThat(policy.decide(6, Disposition.TRANSIENT, true))
                 .isEqualTo(new RetryDecision.Stop(false, "attempt budget of 6 spent"));
     }
 
     @Test
     void runningOutOfCandidatesStops() {
-        assertThat(policy.decide(2, Outcome.TRANSIENT, false)).isEqualTo(new RetryDecision.Stop(false, "no candidate left"));
+        assertThat(policy.decide(2, Disposition.TRANSIENT, false)).isEqualTo(new RetryDecision.Stop(false, "no candidate left"));
     }
 
     @Test
     void aFinalRateLimitGoesBackToTheClientAsItIsButAFinalAuthOrServerErrorDoesNot() {
         assertThat(policy.decide(6, RATE_LIMITED, true)).isEqualTo(new RetryDecision.Stop(true, "attempt budget of 6 spent"));
         assertThat(policy.decide(1, RATE_LIMITED, false)).isEqualTo(new RetryDecision.Stop(true, "no candidate left"));
-        assertThat(policy.decide(1, Outcome.AUTH_DEAD, false)).isEqualTo(new RetryDecision.Stop(false, "no candidate left"));
+        assertThat(policy.decide(1, Disposition.AUTH_DEAD, false)).isEqualTo(new RetryDecision.Stop(false, "no candidate left"));
     }
 
     @Test
     void aSingleAttemptBudgetNeverFailsOver() {
-        assertThat(new RetryPolicy(1).decide(1, Outcome.TRANSIENT, true)).isInstanceOf(RetryDecision.Stop.class);
+        assertThat(new RetryPolicy(1).decide(1, Disposition.TRANSIENT, true)).isInstanceOf(RetryDecision.Stop.class);
     }
 
     @Test
     void argumentsOutOfRangeAreRefusedNamingTheValue() {
         assertThatThrownBy(() -> new RetryPolicy(0)).hasMessage("max-attempts: 0 (expected: >= 1)");
-        assertThatThrownBy(() -> policy.decide(0, Outcome.SUCCESS, true)).hasMessage("attempts: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> policy.decide(0, Disposition.SUCCESS, true)).hasMessage("attempts: 0 (expected: >= 1)");
     }
 }
