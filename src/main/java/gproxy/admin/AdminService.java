@@ -49,6 +49,7 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
         routes(entities, e, credentials, settingsRows);
+        operations(new RoutingRuleResource(writer));
     }
 
     /** The whole admin API. */
@@ -82,6 +83,11 @@ public final class AdminService implements HttpService {
         }
         router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
                 .get("/audit", audit::list).get("/channels", Channels::catalogue);
+    }
+
+    /** Routing-rule reset. */
+    private void operations(RoutingRuleResource rules) {
+        router.post("/providers/{pid}/routing-rules/reset", rules::reset);
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {
