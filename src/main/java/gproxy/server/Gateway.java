@@ -16,7 +16,9 @@ import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
+import gproxy.admin.HealthRecorder;
 import gproxy.config.Settings;
+import gproxy.engine.Health;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
@@ -44,15 +46,19 @@ public final class Gateway implements AutoCloseable {
     private final CacheBackend cache;
     private final AppendQueue appends;
     private final StoreControlPlane controlPlane;
+    private final Health health;
+    private final HealthRecorder recorder;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, StoreControlPlane controlPlane,
-                    GatewayServer server) {
+                    Health health, HealthRecorder recorder, GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
         this.controlPlane = controlPlane;
+        this.health = health;
+        this.recorder = recorder;
         this.server = server;
     }
 
@@ -78,6 +84,10 @@ public final class Gateway implements AutoCloseable {
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
+            // The process's one Health: the data plane's attempt loop must use this instance (health()),
+            // so admin resets clear what requests consult and every edge reaches the status tables.
+            HealthRecorder recorder = remember(opened, new HealthRecorder(store));
+            Health health = new Health(clock, recorder);
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
@@ -86,7 +96,7 @@ public final class Gateway implements AutoCloseable {
                     .gauge("gproxy_append_queue_depth", appends::pending)
                     .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
-            return new Gateway(store, cache, appends, plane, builder.start());
+            return new Gateway(store, cache, appends, plane, health, recorder, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -105,6 +115,11 @@ public final class Gateway implements AutoCloseable {
         return controlPlane;
     }
 
+    /** This instance's breakers and cooldowns: the one the data plane and the admin resets share. */
+    public Health health() {
+        return health;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -112,7 +127,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         server.drainAndStop();
-        closeAll(new ArrayList<>(List.of(store, cache, appends)));
+        closeAll(new ArrayList<>(List.of(store, cache, appends, recorder)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 
