@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
+import gproxy.engine.Health;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.ControlPlane;
@@ -35,8 +36,12 @@ public final class AdminService implements HttpService {
     private final AuditTrail audit;
     private final SessionResource session;
 
+    /**
+     * @param health this process's one {@link Health}, the instance the data plane consults, so an
+     *               operator reset clears the breakers requests actually see
+     */
     public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
-                        AppendQueue appends, Settings settings, Clock clock) {
+                        AppendQueue appends, Health health, Settings settings, Clock clock) {
         Sessions sessions = new Sessions(cache);
         this.auth = new AdminAuth(store, controlPlane, sessions);
         this.csrf = new Csrf(settings.corsOrigins());
@@ -49,7 +54,7 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
         routes(entities, e, credentials, settingsRows);
-        operations(new RoutingRuleResource(writer));
+        operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health));
     }
 
     /** The whole admin API. */
@@ -85,9 +90,15 @@ public final class AdminService implements HttpService {
                 .get("/audit", audit::list).get("/channels", Channels::catalogue);
     }
 
-    /** Routing-rule reset. */
-    private void operations(RoutingRuleResource rules) {
-        router.post("/providers/{pid}/routing-rules/reset", rules::reset);
+    /** Routing-rule reset, health views and resets. */
+    private void operations(RoutingRuleResource rules, CredentialStatusResource statuses) {
+        router.post("/providers/{pid}/routing-rules/reset", rules::reset)
+                .get("/credentials/{id}/status", statuses::status)
+                .delete("/credentials/{id}/status", statuses::resetStatus)
+                .get("/credentials/{id}/model-statuses", statuses::modelStatuses)
+                .delete("/credentials/{id}/model-statuses", statuses::resetModelStatuses)
+                .get("/credential-statuses", statuses::allStatuses)
+                .get("/credential-model-statuses", statuses::allModelStatuses);
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {

@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
+                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
             return new Gateway(store, cache, appends, plane, health, recorder, builder.start());
         } catch (RuntimeException e) {
