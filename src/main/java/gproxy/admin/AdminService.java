@@ -54,7 +54,8 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
         routes(entities, e, credentials, settingsRows);
-        operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health));
+        operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
+                new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape()));
     }
 
     /** The whole admin API. */
@@ -90,9 +91,10 @@ public final class AdminService implements HttpService {
                 .get("/audit", audit::list).get("/channels", Channels::catalogue);
     }
 
-    /** Routing-rule reset, health views and resets. */
-    private void operations(RoutingRuleResource rules, CredentialStatusResource statuses) {
+    /** Routing-rule reset, health views and resets, the live upstream model pull. */
+    private void operations(RoutingRuleResource rules, CredentialStatusResource statuses, UpstreamModels models) {
         router.post("/providers/{pid}/routing-rules/reset", rules::reset)
+                .get("/providers/{pid}/upstream-models", models::pull)
                 .get("/credentials/{id}/status", statuses::status)
                 .delete("/credentials/{id}/status", statuses::resetStatus)
                 .get("/credentials/{id}/model-statuses", statuses::modelStatuses)

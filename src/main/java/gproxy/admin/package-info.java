@@ -8,6 +8,7 @@
  * soft state that bumps no revision) with their views and the operator reset.
  *
  * <p>Does not serve the data plane, render the console, or decide what a channel's secret means;
- * it never returns a stored secret except through the audited reveal route.
+ * it never returns a stored secret except through the audited reveal route, and never puts one in
+ * an error (the live upstream model pull reports the upstream's status, not its text).
  */
 package gproxy.admin;
