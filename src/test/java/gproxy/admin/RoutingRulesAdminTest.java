@@ -3,16 +3,24 @@ package gproxy.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gproxy.channel.ChannelRegistry;
+import gproxy.config.Settings;
+import gproxy.json.Json;
+import gproxy.security.SecretBox;
+import gproxy.store.JdbcStore;
+import gproxy.store.Query;
+import gproxy.store.Schema;
 import gproxy.testing.TestGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Routing rules through the admin API: seeding at provider creation, the reset, row validation. */
 class RoutingRulesAdminTest {
@@ -95,6 +103,17 @@ class RoutingRulesAdminTest {
                 .isEqualTo(cell(seeded, "count_tokens", "claude").path("implementation").asText());
         assertThat(cell(after, "create_image", "gemini")).isEqualTo(extra);
         assertThat(rules(id)).isEqualTo(after);
+    }
+
+    @Test
+    void aBundleImportSeedsNoRoutingRules(@TempDir Path dir) {
+        try (JdbcStore store = JdbcStore.open(Settings.sqliteDsn(dir))) {
+            Bundle.importInto(store, SecretBox.plaintext(), Json.parse("""
+                    {"schema_version": 1, "providers": [{"id": 7, "name": "imported", "channel": "openai"}]}"""));
+
+            assertThat(store.count(Schema.PROVIDERS, Query.all())).isEqualTo(1);
+            assertThat(store.count(Schema.ROUTING_RULES, Query.all())).isZero();
+        }
     }
 
     @Test
