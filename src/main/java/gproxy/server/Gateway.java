@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
+import gproxy.admin.HealthRecorder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
-import gproxy.admin.HealthRecorder;
 import gproxy.config.Settings;
 import gproxy.engine.Health;
 import gproxy.error.GatewayException;
