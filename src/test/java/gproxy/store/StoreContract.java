@@ -403,6 +403,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void credentialStatusWritesAreSoftStateAndDoNotBumpTheRevision() {
+        long credential = saveCredential(saveProvider().requireId()).requireId();
+        long before = store.revision();
+
+        long status = store.write(tx -> tx.save(Schema.CREDENTIAL_STATUSES,
+                Row.of(Map.of("credential_id", credential, "channel", "openai", "health_kind", "auth_dead")))).requireId();
+        store.write(tx -> tx.save(Schema.CREDENTIAL_MODEL_STATUSES, Row.of(Map.of("credential_id", credential,
+                "channel", "openai", "model_id", "gpt-4o", "health_kind", "breaker"))));
+        store.write(tx -> tx.save(Schema.CREDENTIAL_STATUSES, Row.of(Map.of("id", status, "health_kind", "recovered"))));
+        store.write(tx -> tx.delete(Schema.CREDENTIAL_STATUSES, status));
+
+        assertThat(store.revision()).isEqualTo(before);
+    }
+
+    @Test
     void appendIsOneBatchThatFailsAsAWhole() {
         String request = unique("req");
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> store.append(Schema.USAGES,
