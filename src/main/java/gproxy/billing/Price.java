@@ -1,27 +1,41 @@
 package gproxy.billing;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The price a matched rule sets: base rates and the tier entries that adjust them per request. What a
- * given usage pays is {@link #rates}; {@link Cost} and {@link Estimate} do the arithmetic.
- *
- * @param ruleId the {@code price_rules} row, kept so a usage row can say which rule priced it
+ * The price a matched rule sets: base rates and the tier entries that adjust them per request. Opaque
+ * outside this package: the wiring carries it from admission to settlement and hands it to
+ * {@link Cost} and {@link Estimate}, which do the arithmetic. Immutable.
  */
-public record Price(long ruleId, Rates base, List<Tier> tiers) {
-    private static final Comparator<Tier> BY_THRESHOLD = Comparator.comparingLong(Tier::minPromptTokens);
+public final class Price {
+    private final long ruleId;
+    private final Rates base;
+    private final List<Tier> tiers;
 
-    public Price {
-        Objects.requireNonNull(base, "base");
-        tiers = List.copyOf(tiers);
+    Price(long ruleId, Rates base, List<Tier> tiers) {
+        this.ruleId = ruleId;
+        this.base = Objects.requireNonNull(base, "base");
+        this.tiers = List.copyOf(tiers);
+    }
+
+    /** The {@code price_rules} row, so a usage row can say which rule priced it. */
+    public long ruleId() {
+        return ruleId;
     }
 
     /** The base input rate in nano-dollars per 1M tokens, before any tier. */
     public long inputNanosPerMillion() {
         return base.rate(TokenKind.INPUT).nanosPerMillion();
+    }
+
+    Rates base() {
+        return base;
+    }
+
+    List<Tier> tiers() {
+        return tiers;
     }
 
     /**
@@ -60,10 +74,15 @@ public record Price(long ruleId, Rates base, List<Tier> tiers) {
                 continue;
             }
             // Strictly greater: the first of equal thresholds stays.
-            if (best == null || BY_THRESHOLD.compare(t, best) > 0) {
+            if (best == null || t.minPromptTokens() > best.minPromptTokens()) {
                 best = t;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    @Override
+    public String toString() {
+        return "Price[rule=" + ruleId + ", tiers=" + tiers.size() + "]";
     }
 }

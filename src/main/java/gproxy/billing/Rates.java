@@ -1,5 +1,6 @@
 package gproxy.billing;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ record Rates(Map<TokenKind, Rate> byKind) {
         for (TokenKind kind : TokenKind.values()) {
             copy.put(kind, Objects.requireNonNullElse(byKind.get(kind), Rate.ZERO));
         }
-        byKind = java.util.Collections.unmodifiableMap(copy);
+        byKind = Collections.unmodifiableMap(copy);
     }
 
     static Rates of(Map<TokenKind, Long> nanosPerMillion) {

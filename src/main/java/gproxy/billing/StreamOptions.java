@@ -3,6 +3,8 @@ package gproxy.billing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,7 +57,7 @@ public final class StreamOptions {
 
     /** Whether the client's own body asked for usage in the stream ({@code stream_options.include_usage: true}). */
     public static boolean clientAskedForUsage(byte[] body) {
-        JsonNode v = UsageJson.pick(body, Set.of("stream_options.include_usage")).orElse(java.util.Map.of())
+        JsonNode v = UsageJson.pick(body, Set.of("stream_options.include_usage")).orElse(Map.of())
                 .get("stream_options.include_usage");
         return v != null && v.isBoolean() && v.booleanValue();
     }
@@ -69,7 +71,7 @@ public final class StreamOptions {
         if (!QuickScan.keyWithValue(data, "usage", '{')) {
             return false;
         }
-        JsonNode choices = UsageJson.pick(data, Set.of("choices")).orElse(java.util.Map.of()).get("choices");
+        JsonNode choices = UsageJson.pick(data, Set.of("choices")).orElse(Map.of()).get("choices");
         return choices != null && choices.isArray() && choices.isEmpty();
     }
 
@@ -168,7 +170,7 @@ public final class StreamOptions {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }

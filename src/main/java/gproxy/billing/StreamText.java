@@ -1,5 +1,6 @@
 package gproxy.billing;
 
+import java.util.Optional;
 import java.util.Set;
 
 import gproxy.protocol.Kind;
@@ -50,10 +51,10 @@ public final class StreamText {
 
     /** One payload without SSE framing (an element of Gemini's JSON-array stream). */
     public void observeData(String data) {
-        observe(java.util.Optional.empty(), data);
+        observe(Optional.empty(), data);
     }
 
-    private void observe(java.util.Optional<String> eventType, String data) {
+    private void observe(Optional<String> eventType, String data) {
         switch (kind) {
             case OPENAI_CHAT -> {
                 if (data.contains("\"delta\"")) {

@@ -1,5 +1,6 @@
 package gproxy.billing;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,7 @@ record Tier(long minPromptTokens, Optional<String> serviceTier, Optional<Multipl
                 throw new IllegalArgumentException("tier price: " + p + " (expected: >= 0)");
             }
         });
-        prices = prices.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(prices));
+        prices = prices.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(prices));
     }
 
     boolean appliesAt(long promptTokens) {
