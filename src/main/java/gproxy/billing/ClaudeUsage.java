@@ -54,12 +54,12 @@ final class ClaudeUsage implements UsageExtractor {
 
         @Override
         public void observe(SseEvent event) {
-            event.data().ifPresent(data -> observe(event.event().orElseGet(() -> QuickScan.firstString(data, "type")), data));
+            event.data().ifPresent(data -> observe(event.event().orElseGet(() -> QuickScan.firstString(data, QuickScan.TYPE)), data));
         }
 
         @Override
         public void observeData(String data) {
-            observe(QuickScan.firstString(data, "type"), data);
+            observe(QuickScan.firstString(data, QuickScan.TYPE), data);
         }
 
         private void observe(String type, String data) {

@@ -17,8 +17,8 @@ import com.knuddels.jtokkit.api.EncodingType;
  * request's critical path. Special-token text ({@code <|endoftext|>}) is counted as ordinary text,
  * since it is user text here, not a control token.
  */
-public final class GptTokenizer implements TokenCounter {
-    public static final GptTokenizer INSTANCE = new GptTokenizer();
+final class GptTokenizer implements TokenCounter {
+    static final GptTokenizer INSTANCE = new GptTokenizer();
 
     private static final Pattern CL100K = Pattern.compile("^(gpt-3\\.5|gpt-35|gpt-4(?![o.])|text-embedding-3|text-embedding-ada).*");
     private static final Pattern O200K = Pattern.compile("^(gpt-4o|gpt-4\\.|gpt-5|gpt-oss|chatgpt-|o[134](-|$)|codex-).*");

@@ -32,8 +32,8 @@ final class LastUsageStream implements StreamUsage {
      */
     LastUsageStream(String usageKey, String finishKey, Set<String> paths,
                     Function<Map<String, JsonNode>, Optional<UsageReport>> reader) {
-        this.usageKey = usageKey;
-        this.finishKey = finishKey;
+        this.usageKey = QuickScan.quote(usageKey);
+        this.finishKey = QuickScan.quote(finishKey);
         this.paths = paths;
         this.reader = reader;
     }

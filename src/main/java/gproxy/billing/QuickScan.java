@@ -6,15 +6,23 @@ package gproxy.billing;
  * It never says no wrongly: it tries every occurrence of the key.
  */
 final class QuickScan {
+    /** The key of an event's type, quoted. */
+    static final String TYPE = quote("type");
+
     private QuickScan() {
     }
 
+    /** {@code "key"} as it appears in JSON; computed once per key, not per event. */
+    static String quote(String key) {
+        return '"' + key + '"';
+    }
+
     /**
-     * Whether {@code json} has {@code "key"} followed (after whitespace and a colon) by a value that
-     * starts with {@code first}: {@code '{'} for an object, {@code '"'} for a string.
+     * Whether {@code json} has {@code quoted} (a {@link #quote quoted} key) followed, after whitespace
+     * and a colon, by a value that starts with {@code first}: {@code '{'} for an object, {@code '"'} for
+     * a string.
      */
-    static boolean keyWithValue(String json, String key, char first) {
-        String quoted = '"' + key + '"';
+    static boolean keyWithValue(String json, String quoted, char first) {
         for (int at = json.indexOf(quoted); at >= 0; at = json.indexOf(quoted, at + 1)) {
             if (at > 0 && json.charAt(at - 1) == '\\') {
                 continue;
@@ -32,11 +40,10 @@ final class QuickScan {
     }
 
     /**
-     * The string value of the first {@code "key"} in {@code json}, for a cheap look at an event's
+     * The string value of the first {@code quoted} key in {@code json}, for a cheap look at an event's
      * {@code type} (which our dialects put first); empty when there is none or it is not a plain string.
      */
-    static String firstString(String json, String key) {
-        String quoted = '"' + key + '"';
+    static String firstString(String json, String quoted) {
         int at = json.indexOf(quoted);
         if (at < 0) {
             return "";

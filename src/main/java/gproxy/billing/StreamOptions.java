@@ -31,6 +31,7 @@ public final class StreamOptions {
     private static final byte[] OBJECT = "{\"include_usage\":true}".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] COMMA = {','};
+    private static final String USAGE = QuickScan.quote("usage");
 
     private StreamOptions() {
     }
@@ -68,7 +69,7 @@ public final class StreamOptions {
      */
     public static boolean isUsageOnlyChunk(SseEvent event) {
         String data = event.dataText();
-        if (!QuickScan.keyWithValue(data, "usage", '{')) {
+        if (!QuickScan.keyWithValue(data, USAGE, '{')) {
             return false;
         }
         JsonNode choices = UsageJson.pick(data, Set.of("choices")).orElse(Map.of()).get("choices");

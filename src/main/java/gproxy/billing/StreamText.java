@@ -62,13 +62,13 @@ public final class StreamText {
                 }
             }
             case OPENAI_RESPONSES -> {
-                String type = eventType.orElseGet(() -> QuickScan.firstString(data, "type"));
+                String type = eventType.orElseGet(() -> QuickScan.firstString(data, QuickScan.TYPE));
                 if (type.endsWith(".delta")) {
                     TextFields.include(data, RESPONSES_DELTA, this::add);
                 }
             }
             case CLAUDE_MESSAGES -> {
-                String type = eventType.orElseGet(() -> QuickScan.firstString(data, "type"));
+                String type = eventType.orElseGet(() -> QuickScan.firstString(data, QuickScan.TYPE));
                 if (type.equals("content_block_delta")) {
                     TextFields.include(data, CLAUDE_DELTA, this::add);
                 }
