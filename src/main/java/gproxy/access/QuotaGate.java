@@ -20,7 +20,8 @@ import gproxy.store.Schema;
  * <p>The estimate is added to the scope's pending counter first and the room checked second, so
  * concurrent requests see each other: with estimates that cover the actual cost, a quota is never
  * overrun; with estimates below it, by no more than what the admitted requests exceed them. A refused
- * request gives back everything it charged. No database read: usage comes from the {@link QuotaLedger}.
+ * request gives back everything it charged. No database read: usage comes from the {@link QuotaLedger},
+ * so across instances these bounds hold up to the spend the ledger has not seen yet (see there).
  */
 public final class QuotaGate {
     private final Map<Scope.Ref, Quota> quotas;
