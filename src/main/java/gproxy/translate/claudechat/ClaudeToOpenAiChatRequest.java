@@ -34,6 +34,7 @@ final class ClaudeToOpenAiChatRequest {
         stops(in, out);
         ClaudeToOpenAiChatTools.apply(in, out);
         Reasoning.openAiEffort(in).ifPresent(effort -> out.put("reasoning_effort", effort));
+        responseFormat(in, out);
         Nodes.nonEmpty(in.path("metadata"), "user_id").ifPresent(user -> out.put("user", user));
         serviceTier(in, out);
         out.put("prompt_cache_key", context.promptCacheKey().orElseGet(() -> PromptCacheKey.derive(in)));
@@ -55,6 +56,22 @@ final class ClaudeToOpenAiChatRequest {
         if (!stops.isEmpty()) {
             out.set("stop", stops);
         }
+    }
+
+    /**
+     * Claude's structured output ({@code output_config.format}, formerly the beta {@code output_format})
+     * as OpenAI's {@code response_format}. Not strict: OpenAI's strict mode also demands every property
+     * be required, which a schema valid for Claude need not meet, so the schema guides rather than binds.
+     */
+    private static void responseFormat(JsonNode in, ObjectNode out) {
+        JsonNode format = in.path("output_config").path("format");
+        format = format.isObject() ? format : in.path("output_format");
+        if (!Nodes.text(format, "type").equals("json_schema") || !format.path("schema").isObject()) {
+            return;
+        }
+        ObjectNode spec = out.putObject("response_format").put("type", "json_schema").putObject("json_schema");
+        spec.put("name", "output");
+        spec.set("schema", format.path("schema"));
     }
 
     private static void serviceTier(JsonNode in, ObjectNode out) {
