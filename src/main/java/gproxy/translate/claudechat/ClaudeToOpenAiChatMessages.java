@@ -35,7 +35,8 @@ final class ClaudeToOpenAiChatMessages {
             throw GatewayException.invalid("messages", "must be an array");
         }
         ArrayNode out = Nodes.newArray();
-        system(claudeRequest.path("system")).ifPresent(s -> out.add(Json.object().put("role", "system").put("content", s)));
+        system(claudeRequest.path("system"))
+                .ifPresent(s -> out.add(Json.object().put("role", "system").put("content", s)));
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             switch (Nodes.text(m, "role")) {

@@ -53,7 +53,8 @@ final class ClaudeToOpenAiChatStream implements StreamTranslator {
             case "content_block_delta" -> blockDelta(event.path("index").asInt(), event.path("delta"), out);
             case "message_delta" -> {
                 usage = usage.plusClaude(event.path("usage"));
-                String reason = StopReasons.toOpenAi(Nodes.text(event.path("delta"), "stop_reason"), !toolIndexes.isEmpty());
+                String stop = Nodes.text(event.path("delta"), "stop_reason");
+                String reason = StopReasons.toOpenAi(stop, !toolIndexes.isEmpty());
                 finishReason = Optional.of(reason);
                 out.add(chunks.finish(reason));
             }
@@ -99,7 +100,8 @@ final class ClaudeToOpenAiChatStream implements StreamTranslator {
             case "redacted_thinking" -> {
                 blocks.put(index, Block.OTHER);
                 ObjectNode delta = Json.object();
-                ReasoningDetails.detail(block, reasoningIndexes.size()).ifPresent(d -> delta.putArray("reasoning_details").add(d));
+                ReasoningDetails.detail(block, reasoningIndexes.size())
+                        .ifPresent(d -> delta.putArray("reasoning_details").add(d));
                 reasoningIndexes.put(index, reasoningIndexes.size());
                 out.add(chunks.delta(delta));
             }
@@ -124,7 +126,8 @@ final class ClaudeToOpenAiChatStream implements StreamTranslator {
         switch (Nodes.text(delta, "type")) {
             case "text_delta" -> Nodes.nonEmpty(delta, "text")
                     .ifPresent(t -> out.add(chunks.delta(Json.object().put("content", t))));
-            case "thinking_delta" -> Nodes.nonEmpty(delta, "thinking").ifPresent(t -> out.add(reasoning(index, "text", t)));
+            case "thinking_delta" -> Nodes.nonEmpty(delta, "thinking")
+                    .ifPresent(t -> out.add(reasoning(index, "text", t)));
             case "signature_delta" -> Nodes.nonEmpty(delta, "signature")
                     .ifPresent(s -> out.add(reasoning(index, "signature", s)));
             case "input_json_delta" -> Nodes.nonEmpty(delta, "partial_json").ifPresent(json -> {

@@ -53,7 +53,8 @@ final class OpenAiChatToClaudeMessages {
                     systemBlocks |= content.isArray();
                 }
                 case "user" -> turns.add(new Turn("user", blocks(content), content.isTextual()));
-                case "assistant" -> turns.add(new Turn("assistant", assistant(m), content.isTextual() && !m.has("tool_calls")));
+                case "assistant" -> turns.add(new Turn("assistant", assistant(m),
+                        content.isTextual() && !m.has("tool_calls")));
                 case "tool" -> turns.add(new Turn("user", List.of(toolResult(m, i)), false));
                 case "function" -> { } // legacy function results carry no call id to pair with
                 default -> throw GatewayException.invalid("messages[" + i + "].role",

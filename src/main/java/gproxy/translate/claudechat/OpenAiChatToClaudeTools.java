@@ -62,7 +62,8 @@ final class OpenAiChatToClaudeTools {
         return switch (mode) {
             case "none" -> Json.object().put("type", "none");
             case "required" -> Json.object().put("type", "any");
-            case "function" -> Json.object().put("type", "tool").put("name", Nodes.text(choice.path("function"), "name"));
+            case "function" -> Json.object().put("type", "tool")
+                    .put("name", Nodes.text(choice.path("function"), "name"));
             // allowed_tools narrows the set; Claude cannot, so only its mode is kept (approximated).
             case "allowed_tools" -> Json.object().put("type",
                     Nodes.text(choice.path("allowed_tools"), "mode").equals("required") ? "any" : "auto");

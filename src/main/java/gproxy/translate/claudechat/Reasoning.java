@@ -25,7 +25,8 @@ final class Reasoning {
     /** Claude requires {@code max_tokens}; 4096 fits every Claude model's output limit. */
     static final int DEFAULT_MAX_TOKENS = 4096;
     private static final int MIN_BUDGET = 1024;
-    private static final Pattern VERSION = Pattern.compile("claude-(?:opus|sonnet|haiku)-(\\d+)(?:[-.](\\d{1,2}))?(?!\\d)");
+    private static final Pattern VERSION =
+            Pattern.compile("claude-(?:opus|sonnet|haiku)-(\\d+)(?:[-.](\\d{1,2}))?(?!\\d)");
 
     private Reasoning() {
     }

@@ -38,6 +38,7 @@ final class StructuredOutput {
     }
 
     static boolean isAnswer(JsonNode toolUseBlock) {
-        return Nodes.text(toolUseBlock, "type").equals("tool_use") && Nodes.text(toolUseBlock, "name").equals(TOOL_NAME);
+        return Nodes.text(toolUseBlock, "type").equals("tool_use")
+                && Nodes.text(toolUseBlock, "name").equals(TOOL_NAME);
     }
 }
