@@ -9,7 +9,7 @@ import gproxy.protocol.Kind;
 
 /** The registry of ordered dialect pairs this build can convert. */
 public final class Translations {
-    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of());
+    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(gproxy.translate.claudechat.ClaudeChatPairs.claudeToOpenAiChat(), gproxy.translate.claudechat.ClaudeChatPairs.openAiChatToClaude()));
 
     private Translations() {
     }
