@@ -68,6 +68,12 @@ final class SettingValues {
         };
     }
 
+    /** A duration above zero, in the forms {@link #drainTimeout} takes (but not {@code none}). */
+    static Duration positiveDuration(RawValue v) {
+        return drainTimeout(v).filter(d -> !d.isZero() && !d.isNegative())
+                .orElseThrow(() -> v.invalid("a duration above zero such as 10s, 5m or 1500ms"));
+    }
+
     /** Empty means no deadline ({@code none}); zero is allowed and cuts open streams at once. */
     static Optional<Duration> drainTimeout(RawValue v) {
         String s = v.text().strip();

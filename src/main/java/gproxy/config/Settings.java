@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param maxBodyBytes    request body limit, 413 above (default 50 MiB)
  * @param importFile      JSON bundle imported into an empty store at first start
  * @param masterKey       {@code GPROXY_MASTER_KEY}, env-only; empty = plaintext mode
+ * @param upstreamTimeouts connect, first-byte and stream-idle limits for upstream calls
  */
 public record Settings(String host,
                        int port,
@@ -49,7 +50,8 @@ public record Settings(String host,
                        boolean metricsPublic,
                        long maxBodyBytes,
                        Optional<Path> importFile,
-                       Optional<String> masterKey) {
+                       Optional<String> masterKey,
+                       UpstreamTimeouts upstreamTimeouts) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 50L * 1024 * 1024;
 
@@ -62,7 +64,7 @@ public record Settings(String host,
     public static Settings defaults(Path dataDir) {
         return new Settings("127.0.0.1", 8787, dataDir, sqliteDsn(dataDir), Optional.empty(), "admin",
                 Optional.empty(), List.of(), List.of(), 6, 1024, Optional.empty(), 0, Optional.empty(), "INFO",
-                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty());
+                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(), UpstreamTimeouts.DEFAULTS);
     }
 
     public static String sqliteDsn(Path dataDir) {
@@ -72,43 +74,49 @@ public record Settings(String host,
     public Settings withPort(int port) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withDsn(String dsn) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withAdminPassword(String password) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, Optional.of(password), trustedProxies,
                 corsOrigins, maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, Optional.of(key));
+                maxBodyBytes, importFile, Optional.of(key), upstreamTimeouts);
     }
 
     public Settings withDrainTimeout(Duration timeout) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, Optional.of(timeout), logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withLimits(int maxInFlight, long maxBodyBytes) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withCors(List<String> origins, List<String> proxies) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, proxies, origins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+    }
+
+    public Settings withUpstreamTimeouts(UpstreamTimeouts timeouts) {
+        return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
+                maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
+                maxBodyBytes, importFile, masterKey, timeouts);
     }
 
     /** Secrets (admin password, master key, credentials in the DSN, Redis and proxy URLs) are never printed. */

@@ -68,7 +68,14 @@ public final class SettingsLoader {
                 scalar(Key.METRICS_PUBLIC, SettingValues::bool).orElse(d.metricsPublic()),
                 scalar(Key.MAX_BODY_SIZE, SettingValues::size).orElse(d.maxBodyBytes()),
                 scalar(Key.IMPORT_FILE, SettingValues::path).or(d::importFile),
-                scalar(Key.MASTER_KEY, SettingValues::masterKey).or(d::masterKey));
+                scalar(Key.MASTER_KEY, SettingValues::masterKey).or(d::masterKey),
+                new UpstreamTimeouts(
+                        scalar(Key.CONNECT_TIMEOUT, SettingValues::positiveDuration)
+                                .orElse(d.upstreamTimeouts().connect()),
+                        scalar(Key.FIRST_BYTE_TIMEOUT, SettingValues::positiveDuration)
+                                .orElse(d.upstreamTimeouts().firstByte()),
+                        scalar(Key.STREAM_IDLE_TIMEOUT, SettingValues::positiveDuration)
+                                .orElse(d.upstreamTimeouts().streamIdle())));
     }
 
     private <T> Optional<T> scalar(Key key, Function<RawValue, T> parser) {

@@ -40,7 +40,7 @@ final class Usage {
             case CORS_ORIGINS -> "ORIGIN[,ORIGIN...]";
             case MAX_ATTEMPTS, MAX_IN_FLIGHT -> "N";
             case INSTANCE_ID -> "ID";
-            case DRAIN_TIMEOUT -> "DURATION";
+            case DRAIN_TIMEOUT, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT -> "DURATION";
             case LOG_LEVEL -> "LEVEL";
             case METRICS_PUBLIC -> "[true|false]";
             case MAX_BODY_SIZE -> "SIZE";

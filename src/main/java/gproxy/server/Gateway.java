@@ -16,7 +16,15 @@ import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
+import gproxy.channel.ChannelRegistry;
 import gproxy.config.Settings;
+import gproxy.engine.AttemptLoop;
+import gproxy.engine.CredentialBudgets;
+import gproxy.engine.Health;
+import gproxy.engine.HealthListener;
+import gproxy.engine.Planner;
+import gproxy.engine.RetryPolicy;
+import gproxy.engine.UpstreamClient;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
@@ -27,7 +35,8 @@ import io.helidon.webserver.http.HttpService;
 
 /**
  * One running gateway process, assembled in dependency order: data dir → secret box → store
- * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → listener. The
+ * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → engine (health,
+ * planner, attempt loop) → listener. The
  * listener binds last, so a process that answers is fully migrated and loaded.
  *
  * <p>{@link #close()} is the graceful shutdown: stop taking connections, drain in-flight exchanges,
@@ -78,6 +87,7 @@ public final class Gateway implements AutoCloseable {
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
+            Health health = new Health(clock, HealthListener.NONE);
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
@@ -86,11 +96,20 @@ public final class Gateway implements AutoCloseable {
                     .gauge("gproxy_append_queue_depth", appends::pending)
                     .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
+            // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
+            builder.mount("/", dataPlane(settings, plane, cache, box, health, clock));
             return new Gateway(store, cache, appends, plane, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
+                                              SecretBox box, Health health, Clock clock) {
+        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, new CredentialBudgets(cache, clock),
+                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts);
     }
 
     public int port() {

@@ -36,7 +36,11 @@ final class SnapshotLoader {
         for (Row p : rows.get(Schema.PROVIDERS.name())) {
             providers.put(p.text("name"), p);
         }
-        return new Snapshot(revision, now, rows, identity(rows), providers, RoutingIndex.build(rows));
+        Map<Long, String> secrets = new HashMap<>();
+        for (Row c : rows.get(Schema.CREDENTIALS.name())) {
+            c.optionalText("secret_json").ifPresent(secret -> secrets.put(c.requireId(), secret));
+        }
+        return new Snapshot(revision, now, rows, identity(rows), providers, RoutingIndex.build(rows), secrets);
     }
 
     private static Identity identity(Map<String, List<Row>> rows) {

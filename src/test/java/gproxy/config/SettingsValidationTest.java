@@ -70,6 +70,17 @@ class SettingsValidationTest {
     }
 
     @Test
+    void upstreamTimeoutsMustBeDurationsAboveZero() {
+        String above = "(expected: a duration above zero such as 10s, 5m or 1500ms)";
+        refused("--connect-timeout", "0s").hasMessage("--connect-timeout: 0s " + above);
+        refused(Map.of("GPROXY_STREAM_IDLE_TIMEOUT", "none")).hasMessage("GPROXY_STREAM_IDLE_TIMEOUT: none " + above);
+        refused("--first-byte-timeout", "10").hasMessage("--first-byte-timeout: 10 " + DURATION);
+        assertThat(load(Map.of("GPROXY_STREAM_IDLE_TIMEOUT", "2s"), "--connect-timeout", "1500ms").upstreamTimeouts())
+                .isEqualTo(new UpstreamTimeouts(java.time.Duration.ofMillis(1500), java.time.Duration.ofSeconds(600),
+                        java.time.Duration.ofSeconds(2)));
+    }
+
+    @Test
     void bodySizesNeedAKnownUnitAndAreCapped() {
         refused("--max-body-size", "50XB").hasMessage("--max-body-size: 50XB " + SIZE);
         refused("--max-body-size", "0").hasMessage("--max-body-size: 0 " + SIZE);
