@@ -59,9 +59,9 @@ report() {
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); gateway commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $("$JAVA" -version 2>&1 | head -1)
 - Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo) GiB, $(uname -sr).
   **Everything on one box**: the load generators (wrk, StreamProbe), the bench upstream and the gateway
-  share these $(nproc) cores (load average at start: $LOAD_AT_START, other work included), so the
+  share these $(nproc) cores (load average at start $LOAD_AT_START, at the end $LOAD_AT_END: other work included), so the
   gateway/direct **ratios matter more than the absolute numbers**.
-- Gateway: fresh SQLite data dir, in-process cache, \`GPROXY_MAX_IN_FLIGHT=$GATEWAY_MAX_IN_FLIGHT\`, JVM options: ${GATEWAY_JAVA_OPTS:-defaults}
+- Gateway: \`$GATEWAY_JAR\`, fresh SQLite data dir, in-process cache, \`GPROXY_MAX_IN_FLIGHT=$GATEWAY_MAX_IN_FLIGHT\`, JVM options: ${GATEWAY_JAVA_OPTS:-defaults}
 - Governance: $(governance_line)
 - Upstream: bench/src/BenchUpstream.java (fixed completion with usage; streams of $STREAM_CHUNKS chunks + usage + [DONE])
 - Method: warm-up $WARMUP per target (JIT); per point $ROUNDS slices of $LAT_DURATION (1 connection) or

@@ -30,6 +30,7 @@ CONCURRENT_STREAMS=${CONCURRENT_STREAMS:-"500 2000"}
 RAMP_MS=${RAMP_MS:-500}                   # connects spread over this; shorter than a stream, so all overlap
 GOVERNED=${GOVERNED:-0}
 GATEWAY_MAX_IN_FLIGHT=${GATEWAY_MAX_IN_FLIGHT:-10000}  # above the largest stream count (default 1024 would shed)
+GATEWAY_JAR=${GATEWAY_JAR:-target/gproxy.jar}  # another build to compare (its libs/ next to it)
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}  # e.g. -Xmx512m; empty = the JVM's defaults, as an operator runs it
 HELPER_JAVA_OPTS=${HELPER_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}  # upstream and probe: small, out of the way
 OUT_DIR=${OUT_DIR:-$ROOT/target/bench}
@@ -58,6 +59,7 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
     if [[ -n "$WORK" && -d "$WORK" ]]; then
+        cp "$WORK"/*.log "$OUT_DIR"/ 2>/dev/null || true
         # Keep the logs when something failed; they are the only record of why.
         if [[ "${BENCH_OK:-0}" == 1 ]]; then rm -rf "$WORK"; else log "logs kept in $WORK"; fi
     fi
@@ -73,7 +75,8 @@ require() {
 }
 
 build_if_missing() {
-    [[ -f target/gproxy.jar ]] && return
+    [[ -f "$GATEWAY_JAR" ]] && return
+    [[ "$GATEWAY_JAR" == target/gproxy.jar ]] || die "no gateway jar at $GATEWAY_JAR"
     log "target/gproxy.jar missing: building (tests skipped)"
     mvn -q package -DskipTests -DskipImage=true >&2
 }
@@ -111,7 +114,7 @@ start_upstream() {  # name delay-ms -> sets UP_PORT (not a $(...) call: its PIDS
 start_gateway() {
     # shellcheck disable=SC2086
     GPROXY_ADMIN_PASSWORD="bench-$RANDOM$RANDOM" GPROXY_MAX_IN_FLIGHT="$GATEWAY_MAX_IN_FLIGHT" \
-        "$JAVA" $GATEWAY_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar target/gproxy.jar \
+        "$JAVA" $GATEWAY_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar "$GATEWAY_JAR" \
         --data-dir "$WORK/data" --port 0 >"$WORK/gateway.log" 2>&1 &
     GATEWAY_PID=$!
     PIDS+=("$GATEWAY_PID")
@@ -197,6 +200,18 @@ run_probe() {
     log "$key: $line"
     if [[ "${R[$key.failed]}" != 0 ]]; then
         NOTES+=("$key: ${R[$key.failed]} of ${R[$key.streams]} streams failed, first: ${R[$key.first_error]}")
+    fi
+}
+
+# The gateway's own complaints during the run (beyond the start-up plaintext warning): the only
+# place an error answer counted by wrk can be explained.
+note_gateway_log() {
+    local count first
+    count=$(grep -cE ' (WARNING|SEVERE|ERROR) ' "$WORK/gateway.log" | head -1 || true)
+    count=$(( count - $(grep -cE 'WARNING .*GPROXY_MASTER_KEY' "$WORK/gateway.log" || true) ))
+    if (( count > 0 )); then
+        first=$(grep -E ' (WARNING|SEVERE|ERROR) ' "$WORK/gateway.log" | grep -v GPROXY_MASTER_KEY | head -1 | cut -c1-240)
+        NOTES+=("gateway log: $count warning/error lines (target/bench/gateway.log), first: $first")
     fi
 }
 
@@ -295,6 +310,8 @@ main() {
     R[gw.rss_after_load_kb]=$(rss_kb "$GATEWAY_PID")
     measure_streams
     R[gw.rss_end_kb]=$(rss_kb "$GATEWAY_PID")
+    LOAD_AT_END=$(cut -d' ' -f1 /proc/loadavg)
+    note_gateway_log
     ELAPSED=$(( SECONDS - started ))
     report | tee "$OUT_DIR/results.md"
     log "written to $OUT_DIR/results.md in ${ELAPSED}s"
