@@ -215,6 +215,16 @@ note_gateway_log() {
     fi
 }
 
+note_upstream_errors() {
+    local port broken
+    for port in "$UP_FAST" "$UP_PACED"; do
+        broken=$(curl -sS "http://127.0.0.1:$port/_bench/stats" | jq -r .broken_requests)
+        if [[ "$broken" != 0 ]]; then
+            NOTES+=("upstream :$port could not parse $broken requests (see target/bench/upstream-*.log)")
+        fi
+    done
+}
+
 upstream_streams() { curl -sS "http://127.0.0.1:$1/_bench/stats" | jq -r .streams_completed; }
 
 # Targets are measured in turn for each point (direct, then gateway) rather than one after the
@@ -312,6 +322,7 @@ main() {
     R[gw.rss_end_kb]=$(rss_kb "$GATEWAY_PID")
     LOAD_AT_END=$(cut -d' ' -f1 /proc/loadavg)
     note_gateway_log
+    note_upstream_errors
     ELAPSED=$(( SECONDS - started ))
     report | tee "$OUT_DIR/results.md"
     log "written to $OUT_DIR/results.md in ${ELAPSED}s"

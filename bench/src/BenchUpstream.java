@@ -47,6 +47,7 @@ public final class BenchUpstream {
     private final AtomicLong completions = new AtomicLong();
     private final AtomicLong streams = new AtomicLong();
     private final AtomicLong streamsCompleted = new AtomicLong();
+    private final AtomicLong brokenRequests = new AtomicLong();
 
     private BenchUpstream(int defaultChunks, long defaultDelayMs) {
         this.defaultChunks = defaultChunks;
@@ -90,6 +91,12 @@ public final class BenchUpstream {
             while (exchange(in, out)) {
                 // keep-alive: next request on the same connection
             }
+        } catch (MalformedRequest e) {
+            // Counted and shown: when a client through the gateway sees an error, this says whether
+            // the upstream was the one that could not make sense of the request.
+            if (brokenRequests.incrementAndGet() <= 5) {
+                System.err.println("bench upstream: " + e.getMessage());
+            }
         } catch (IOException | InterruptedException e) {
             // The client went away (the end of every wrk run); nothing to report.
         }
@@ -103,7 +110,7 @@ public final class BenchUpstream {
         }
         if (request.method.equals("GET") && request.path.equals("/_bench/stats")) {
             byte[] body = ascii("{\"completions\":" + completions.get() + ",\"streams\":" + streams.get()
-                    + ",\"streams_completed\":" + streamsCompleted.get() + "}");
+                    + ",\"streams_completed\":" + streamsCompleted.get() + ",\"broken_requests\":" + brokenRequests.get() + "}");
             out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length + "\r\n\r\n"));
             out.write(body);
@@ -217,6 +224,13 @@ public final class BenchUpstream {
         }
     }
 
+    /** A request this server cannot parse (as opposed to a client that went away). */
+    private static final class MalformedRequest extends IOException {
+        MalformedRequest(String message) {
+            super(message);
+        }
+    }
+
     /** The parts of a request this server looks at. */
     private record Request(String method, String path, String query, String body, boolean close) {
         static Request read(Input in) throws IOException {
@@ -226,7 +240,7 @@ public final class BenchUpstream {
             }
             String[] parts = requestLine.split(" ", 3);
             if (parts.length < 3) {
-                throw new IOException("bad request line: " + requestLine);
+                throw new MalformedRequest("bad request line: " + requestLine);
             }
             long length = 0;
             boolean chunked = false;
@@ -239,7 +253,7 @@ public final class BenchUpstream {
                 String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = header.substring(colon + 1).trim();
                 switch (name) {
-                    case "content-length" -> length = Long.parseLong(value);
+                    case "content-length" -> length = number(value, 10);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
                     default -> { }
@@ -269,7 +283,7 @@ public final class BenchUpstream {
                     throw new IOException("eof in chunked body");
                 }
                 int semi = sizeLine.indexOf(';');
-                int size = Integer.parseInt((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
+                int size = (int) number((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
                 if (size == 0) {
                     while (true) { // trailers up to the empty line
                         String trailer = line(in);
@@ -280,6 +294,14 @@ public final class BenchUpstream {
                 }
                 body.write(in.readNBytes(size));
                 line(in);
+            }
+        }
+
+        private static long number(String text, int radix) throws MalformedRequest {
+            try {
+                return Long.parseLong(text, radix);
+            } catch (NumberFormatException e) {
+                throw new MalformedRequest("not a number: " + text);
             }
         }
 
