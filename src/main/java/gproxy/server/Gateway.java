@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
+import gproxy.admin.HealthRecorder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
 import gproxy.channel.ChannelRegistry;
@@ -21,7 +22,6 @@ import gproxy.config.Settings;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.CredentialBudgets;
 import gproxy.engine.Health;
-import gproxy.engine.HealthListener;
 import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
@@ -53,15 +53,19 @@ public final class Gateway implements AutoCloseable {
     private final CacheBackend cache;
     private final AppendQueue appends;
     private final StoreControlPlane controlPlane;
+    private final Health health;
+    private final HealthRecorder recorder;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, StoreControlPlane controlPlane,
-                    GatewayServer server) {
+                    Health health, HealthRecorder recorder, GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
         this.controlPlane = controlPlane;
+        this.health = health;
+        this.recorder = recorder;
         this.server = server;
     }
 
@@ -87,18 +91,21 @@ public final class Gateway implements AutoCloseable {
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
-            Health health = new Health(clock, HealthListener.NONE);
+            // The process's one Health: the data plane's attempt loop uses this instance too, so admin
+            // resets clear what requests consult and every edge reaches the status tables.
+            HealthRecorder recorder = remember(opened, new HealthRecorder(store));
+            Health health = new Health(clock, recorder);
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
+                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, clock));
-            return new Gateway(store, cache, appends, plane, builder.start());
+            return new Gateway(store, cache, appends, plane, health, recorder, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -124,6 +131,11 @@ public final class Gateway implements AutoCloseable {
         return controlPlane;
     }
 
+    /** This instance's breakers and cooldowns: the one the data plane and the admin resets share. */
+    public Health health() {
+        return health;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -131,7 +143,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         server.drainAndStop();
-        closeAll(new ArrayList<>(List.of(store, cache, appends)));
+        closeAll(new ArrayList<>(List.of(store, cache, appends, recorder)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 
