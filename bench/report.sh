@@ -40,14 +40,11 @@ governance_line() {
         echo "off (no route permission, rate limit or quota on the bench user)"
         return
     fi
-    # Judged from the source tree: does gproxy.access (beyond its package-info) know about limits?
-    local state="\`gproxy.access\` has no permission, rate-limit or quota code in this build, so these rows do not change the request path yet"
-    local files
-    mapfile -t files < <(compgen -G "$ROOT/src/main/java/gproxy/access/*.java" | grep -v package-info)
-    if grep -qilE 'ratelimit|rate_limit|quota|permission' "${files[@]}" /dev/null; then
-        state="\`gproxy.access\` has permission/rate-limit/quota code in this build, so the request path should check them"
+    local state="and this build enforces such rows (a second user limited to 1 rpm got 429 on its second call)"
+    if [[ "$GOVERNANCE_LIVE" != 1 ]]; then
+        state="but this build does not enforce them yet (a second user limited to 1 rpm got $GOVERNANCE_PROBE_STATUS, not 429, on its second call), so they do not change the request path"
     fi
-    echo "on: route permission \`*\`, rate limit 1,000,000 rpm and quota 1,000,000 USD on the bench user — $state"
+    echo "on: route permission \`*\`, rate limit 1,000,000 rpm and quota 1,000,000 USD on the bench user, $state"
 }
 
 report() {
@@ -111,6 +108,7 @@ EOF
     local cmd="bash bench/run.sh"
     [[ "$GOVERNED" != 1 ]] || cmd="GOVERNED=1 $cmd"
     echo "Run took ${ELAPSED}s. Reproduce: \`$cmd\`."
+    [[ -z "${USAGE_LINE:-}" ]] || echo "$USAGE_LINE"
     for n in $CONCURRENT_STREAMS; do
         if [[ -n "${R[gw.s$n.upstream_served]:-}" ]]; then
             echo "Upstream finished ${R[gw.s$n.upstream_served]} streams for the gateway's $n-stream test (warm-up + measured round: expected $((2 * n)))."

@@ -134,8 +134,8 @@ provision() {
     local fake paced user
     fake=$(admin POST /admin/providers "{\"name\":\"fake\",\"channel\":\"openai\",\"settings_json\":{\"base_url\":\"http://127.0.0.1:$UP_FAST\"}}" | jq -r .id)
     paced=$(admin POST /admin/providers "{\"name\":\"paced\",\"channel\":\"openai\",\"settings_json\":{\"base_url\":\"http://127.0.0.1:$UP_PACED\"}}" | jq -r .id)
-    admin POST "/admin/providers/$fake/credentials" '{"name":"k","secret_json":{"api_key":"sk-x"}}' >/dev/null
-    admin POST "/admin/providers/$paced/credentials" '{"name":"k","secret_json":{"api_key":"sk-x"}}' >/dev/null
+    admin POST "/admin/providers/$fake/credentials" '{"name":"k","secret_json":{"api_key":"sk-bench-upstream"}}' >/dev/null
+    admin POST "/admin/providers/$paced/credentials" '{"name":"k","secret_json":{"api_key":"sk-bench-upstream"}}' >/dev/null
     user=$(admin POST /admin/users '{"name":"bench"}' | jq -r .id)
     GW_KEY=$(admin POST "/admin/users/$user/keys" '{"label":"bench"}' | jq -r .api_key)
     [[ "$GW_KEY" == sk-* ]] || die "no gateway key in the key-create answer"
@@ -145,7 +145,25 @@ provision() {
         admin POST /admin/route-permissions "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\"}" >/dev/null
         admin POST /admin/rate-limits "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\",\"rpm\":1000000}" >/dev/null
         admin POST /admin/quotas "{\"scope\":\"user\",\"scope_id\":$user,\"quota_total\":\"1000000\"}" >/dev/null
+        check_governance_live
     fi
+}
+
+# Whether this build enforces those rows at all: a second user with a 1 rpm limit must get 429 on
+# its second call. GOVERNANCE_LIVE=1 when it does.
+check_governance_live() {
+    local user key status
+    user=$(admin POST /admin/users '{"name":"bench-limited"}' | jq -r .id)
+    key=$(admin POST "/admin/users/$user/keys" '{"label":"bench-limited"}' | jq -r .api_key)
+    admin POST /admin/rate-limits "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\",\"rpm\":1}" >/dev/null
+    for _ in 1 2; do
+        status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
+            -H 'Content-Type: application/json' --data '{"model":"fake/gpt-bench","messages":[]}' \
+            "$GW/v1/chat/completions" || true)
+    done
+    GOVERNANCE_LIVE=0
+    [[ "$status" != 429 ]] || GOVERNANCE_LIVE=1
+    GOVERNANCE_PROBE_STATUS=$status
 }
 
 # One non-streaming and one streaming call through the gateway; sets DATA_PLANE=1 when both relay
@@ -223,6 +241,28 @@ note_upstream_errors() {
             NOTES+=("upstream :$port could not parse $broken requests (see target/bench/upstream-*.log)")
         fi
     done
+}
+
+# Every request that reached the upstream through the gateway should have exactly one usage row
+# (the reference's own check). Waits up to 15 s for the settlement backlog to drain.
+check_usage_rows() {
+    local relayed=0 rows=-1 port n
+    command -v sqlite3 >/dev/null || { NOTES+=("usage rows not checked: sqlite3 not installed"); return; }
+    for port in "$UP_FAST" "$UP_PACED"; do
+        n=$(curl -sS "http://127.0.0.1:$port/_bench/stats" | jq -r .relayed)
+        relayed=$((relayed + n))
+    done
+    for _ in $(seq 1 30); do
+        rows=$(sqlite3 -readonly "$WORK/data/gproxy.db" 'SELECT count(*) FROM usages' 2>/dev/null || echo -1)
+        [[ "$rows" == "$relayed" ]] && break
+        sleep 0.5
+    done
+    USAGE_LINE="Usage rows: $rows in the gateway's database for $relayed requests the upstreams received through it"
+    if [[ "$rows" == "$relayed" ]]; then
+        USAGE_LINE+=" (they match)."
+    else
+        USAGE_LINE+=" — **they do not match**."
+    fi
 }
 
 upstream_streams() { curl -sS "http://127.0.0.1:$1/_bench/stats" | jq -r .streams_completed; }
@@ -323,6 +363,7 @@ main() {
     LOAD_AT_END=$(cut -d' ' -f1 /proc/loadavg)
     note_gateway_log
     note_upstream_errors
+    check_usage_rows
     ELAPSED=$(( SECONDS - started ))
     report | tee "$OUT_DIR/results.md"
     log "written to $OUT_DIR/results.md in ${ELAPSED}s"

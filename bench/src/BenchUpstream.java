@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * defaults per request (only useful when calling it directly: a gateway need not forward queries).
  * Each delta carries {@code bench_sent_us}, the wall-clock microsecond it was written, so a client on
  * the same box can tell how long each chunk took to reach it. {@code GET /_bench/stats} counts what
- * was served.
+ * was served, and as {@code relayed} the chat requests that carried {@code Bearer <relay-key>} (the
+ * credential a gateway is given; default {@code sk-bench-upstream}), i.e. what came through it.
  *
  * <p>Why raw sockets rather than {@code com.sun.net.httpserver}: one virtual thread per connection
  * with precomputed response bytes does several times the work per core of the JDK server, and lets
@@ -48,23 +49,28 @@ public final class BenchUpstream {
     private final AtomicLong streams = new AtomicLong();
     private final AtomicLong streamsCompleted = new AtomicLong();
     private final AtomicLong brokenRequests = new AtomicLong();
+    private final AtomicLong relayed = new AtomicLong();
+    private final String relayAuthorization;
 
-    private BenchUpstream(int defaultChunks, long defaultDelayMs) {
+    private BenchUpstream(int defaultChunks, long defaultDelayMs, String relayKey) {
         this.defaultChunks = defaultChunks;
         this.defaultDelayMs = defaultDelayMs;
+        this.relayAuthorization = "Bearer " + relayKey;
     }
 
     public static void main(String[] args) throws IOException {
         int port = 0;
         int chunks = 20;
         long delayMs = 0;
+        String relayKey = "sk-bench-upstream";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--chunks" -> chunks = Integer.parseInt(args[++i]);
                 case "--delay-ms" -> delayMs = Long.parseLong(args[++i]);
+                case "--relay-key" -> relayKey = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]
-                        + " (expected: --port P [--chunks N] [--delay-ms MS])");
+                        + " (expected: --port P [--chunks N] [--delay-ms MS] [--relay-key K])");
             }
         }
         // A deep backlog: thousands of streams connect at once in the concurrency test.
@@ -73,7 +79,7 @@ public final class BenchUpstream {
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8192);
         System.out.println("bench upstream listening on http://127.0.0.1:" + server.getLocalPort()
                 + " chunks=" + chunks + " delay-ms=" + delayMs);
-        new BenchUpstream(chunks, delayMs).serve(server);
+        new BenchUpstream(chunks, delayMs, relayKey).serve(server);
     }
 
     private void serve(ServerSocket server) throws IOException {
@@ -108,13 +114,13 @@ public final class BenchUpstream {
         if (request == null) {
             return false;
         }
+        boolean chat = request.method.equals("POST") && request.path.equals("/v1/chat/completions");
+        if (chat && request.authorization.equals(relayAuthorization)) {
+            relayed.incrementAndGet(); // came through the gateway: it sends the credential's key
+        }
         if (request.method.equals("GET") && request.path.equals("/_bench/stats")) {
-            byte[] body = ascii("{\"completions\":" + completions.get() + ",\"streams\":" + streams.get()
-                    + ",\"streams_completed\":" + streamsCompleted.get() + ",\"broken_requests\":" + brokenRequests.get() + "}");
-            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length + "\r\n\r\n"));
-            out.write(body);
-        } else if (!request.method.equals("POST") || !request.path.equals("/v1/chat/completions")) {
+            stats(out);
+        } else if (!chat) {
             out.write(NOT_FOUND);
         } else if (STREAM_TRUE.matcher(request.body).find()) {
             stream(out, request.intParam("chunks", defaultChunks), request.intParam("delay_ms", defaultDelayMs));
@@ -124,6 +130,15 @@ public final class BenchUpstream {
         }
         out.flush();
         return !request.close;
+    }
+
+    private void stats(OutputStream out) throws IOException {
+        byte[] body = ascii("{\"completions\":" + completions.get() + ",\"streams\":" + streams.get()
+                + ",\"streams_completed\":" + streamsCompleted.get() + ",\"relayed\":" + relayed.get()
+                + ",\"broken_requests\":" + brokenRequests.get() + "}");
+        out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n"));
+        out.write(body);
     }
 
     private void stream(OutputStream out, long chunks, long delayMs) throws IOException, InterruptedException {
@@ -232,7 +247,8 @@ public final class BenchUpstream {
     }
 
     /** The parts of a request this server looks at. */
-    private record Request(String method, String path, String query, String body, boolean close) {
+    private record Request(String method, String path, String query, String authorization, String body,
+                           boolean close) {
         static Request read(Input in) throws IOException {
             String requestLine = line(in);
             if (requestLine == null || requestLine.isEmpty()) {
@@ -245,6 +261,7 @@ public final class BenchUpstream {
             long length = 0;
             boolean chunked = false;
             boolean close = parts[2].equals("HTTP/1.0");
+            String authorization = "";
             for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
                 if (colon < 0) {
@@ -256,6 +273,7 @@ public final class BenchUpstream {
                     case "content-length" -> length = number(value, 10);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
+                    case "authorization" -> authorization = value;
                     default -> { }
                 }
             }
@@ -263,7 +281,7 @@ public final class BenchUpstream {
             int q = parts[1].indexOf('?');
             String path = q < 0 ? parts[1] : parts[1].substring(0, q);
             String query = q < 0 ? "" : parts[1].substring(q + 1);
-            return new Request(parts[0], path, query, new String(body, StandardCharsets.UTF_8), close);
+            return new Request(parts[0], path, query, authorization, new String(body, StandardCharsets.UTF_8), close);
         }
 
         long intParam(String name, long fallback) {
