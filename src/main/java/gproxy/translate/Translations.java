@@ -9,7 +9,9 @@ import gproxy.protocol.Kind;
 
 /** The registry of ordered dialect pairs this build can convert. */
 public final class Translations {
-    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of());
+    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(
+            gproxy.translate.geminichat.GeminiChat.clientGemini(),
+            gproxy.translate.geminichat.GeminiChat.clientOpenAiChat()));
 
     private Translations() {
     }
