@@ -75,7 +75,7 @@ final class SchemaFromGemini {
         }
         if (schema.path("properties").isObject()) {
             ObjectNode properties = out.putObject("properties");
-            schema.get("properties").fields().forEachRemaining(p -> properties.set(p.getKey(), convert(p.getValue(), depth + 1)));
+            schema.get("properties").properties().forEach(p -> properties.set(p.getKey(), convert(p.getValue(), depth + 1)));
         }
         if (schema.path("required").isArray()) {
             out.set("required", schema.get("required"));

@@ -1,6 +1,5 @@
 package gproxy.translate.geminichat;
 
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.List;
@@ -81,7 +80,7 @@ final class SchemaToGemini {
             }
         }
         if (options.size() == 1 && !out.has("type")) {
-            options.get(0).fields().forEachRemaining(e -> out.putIfAbsent(e.getKey(), e.getValue()));
+            options.get(0).properties().forEach(e -> out.putIfAbsent(e.getKey(), e.getValue()));
         } else if (!options.isEmpty()) {
             out.set("anyOf", options);
         }
@@ -140,8 +139,7 @@ final class SchemaToGemini {
         }
         ObjectNode converted = out.putObject("properties");
         ArrayNode order = Json.MAPPER.createArrayNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : properties.properties()) {
             converted.set(p.getKey(), convert(p.getValue(), root, depth + 1, refs));
             order.add(p.getKey());
         }
@@ -172,7 +170,7 @@ final class SchemaToGemini {
                 return Json.object();
             }
             ObjectNode merged = ((ObjectNode) target).deepCopy();
-            current.fields().forEachRemaining(e -> {
+            current.properties().forEach(e -> {
                 if (!e.getKey().equals("$ref")) {
                     merged.set(e.getKey(), e.getValue()); // siblings of $ref (a description) win
                 }
@@ -188,7 +186,7 @@ final class SchemaToGemini {
         merged.remove("allOf");
         for (JsonNode part : allOf) {
             JsonNode resolved = resolve(part, root);
-            resolved.fields().forEachRemaining(e -> {
+            resolved.properties().forEach(e -> {
                 if (e.getKey().equals("properties") && merged.path("properties").isObject()) {
                     ((ObjectNode) merged.get("properties")).setAll((ObjectNode) e.getValue());
                 } else if (e.getKey().equals("required") && merged.path("required").isArray()) {

@@ -143,7 +143,7 @@ public final class Golden {
         }
         if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>(); // member order carries no meaning in JSON
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), normalise(e.getValue())));
+            node.properties().forEach(e -> sorted.put(e.getKey(), normalise(e.getValue())));
             ObjectNode out = Json.object();
             out.setAll(sorted);
             return out;
