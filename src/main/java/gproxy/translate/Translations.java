@@ -11,7 +11,9 @@ import gproxy.protocol.Kind;
 public final class Translations {
     private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(
             gproxy.translate.geminichat.GeminiChat.clientGemini(),
-            gproxy.translate.geminichat.GeminiChat.clientOpenAiChat()));
+            gproxy.translate.geminichat.GeminiChat.clientOpenAiChat(),
+            gproxy.translate.responseschat.ResponsesChat.clientResponses(),
+            gproxy.translate.responseschat.ResponsesChat.clientOpenAiChat()));
 
     private Translations() {
     }
