@@ -19,10 +19,11 @@ final class GeminiToOpenAiChatRequest implements Translation.RequestTranslator {
 
     @Override
     public byte[] translate(byte[] clientBody, TranslationContext context) {
-        JsonNode request = Json.parse(clientBody);
-        if (!request.isObject()) {
+        JsonNode parsed = Json.parse(clientBody);
+        if (!parsed.isObject()) {
             throw GatewayException.invalid("body", "must be a JSON object");
         }
+        JsonNode request = GeminiFieldNames.camelCase(parsed);
         if (!request.path("contents").isArray()) {
             throw GatewayException.invalid("contents", "must be an array");
         }

@@ -36,12 +36,13 @@ public final class GeminiChatVerdicts {
             g("tool streaming", SUPPORTED, "Chat argument fragments assembled into whole functionCall parts on the last chunk", STR1 + "toolCallFragmentsAreAssembledIntoWholeFunctionCallsOnTheLastChunk"),
             g("structured output", APPROXIMATED, "responseSchema → json_schema (non-strict), responseJsonSchema as is, JSON mime → json_object", REQ1 + "responseSchemaBecomesAJsonSchemaResponseFormatAndBudgetAnEffort"),
             g("thinking", APPROXIMATED, "thinkingBudget/thinkingLevel → reasoning_effort; reasoning_content → thought parts; signatures on history dropped", RES1 + "reasoningContentBecomesAThoughtPartBeforeTheText"),
-            g("sampling", APPROXIMATED, "temperature, topP, n, maxOutputTokens, stop, seed, penalties, logprobs carried; topK and safetySettings dropped", REQ1 + "conversationWithSystemToolsHistoryAndSamplingMatchesTheGolden"),
+            g("sampling", APPROXIMATED, "temperature, topP, n, maxOutputTokens, stop, seed, penalties, logprob requests carried; topK, safetySettings and returned logprobs dropped", REQ1 + "conversationWithSystemToolsHistoryAndSamplingMatchesTheGolden"),
             g("finish reasons", SUPPORTED, "stop/length/content_filter/tool_calls → STOP/MAX_TOKENS/SAFETY/STOP", RES1 + "eachChoiceIsACandidateAndLengthAndContentFilterMapToMaxTokensAndSafety"),
             g("usage", SUPPORTED, "reasoning_tokens → thoughtsTokenCount (out of candidates), cached → cachedContentTokenCount, totals equal", RES1 + "usageKeepsEveryTokenWithReasoningAsThoughtsAndCachedTokens"),
             g("stream usage", SUPPORTED, "include_usage requested; usage chunk → usageMetadata on the last chunk, token for token", STR1 + "streamedUsageEqualsTheUpstreamsUsage"),
             g("cache markers", APPROXIMATED, "cachedContent name (its content stays at Google), context key or hash of system + first content → prompt_cache_key", REQ1 + "derivedPromptCacheKeyStaysTheSameAsTurnsAreAppended"),
             g("unknown fields", DROPPED, "Gemini-only top-level and generationConfig fields have no Chat place", REQ1 + "conversationWithSystemToolsHistoryAndSamplingMatchesTheGolden"),
+            g("candidates", SUPPORTED, "candidateCount ↔ n; each choice a candidate, streamed too", STR1 + "severalChoicesStreamAsSeveralCandidatesClosedTogether"),
             g("stream errors", SUPPORTED, "an upstream error chunk becomes a Gemini error object; the upstream text is not copied", STR1 + "anUpstreamErrorMidStreamBecomesAGeminiErrorAndEndsTheStream"),
             // client OpenAI Chat → upstream Gemini
             c("text", SUPPORTED, "content ↔ text parts", REQ2 + "conversationWithToolsHistoryAndSamplingMatchesTheGolden"),
@@ -55,12 +56,13 @@ public final class GeminiChatVerdicts {
             c("tool streaming", SUPPORTED, "each whole functionCall → one tool_calls delta with a running index", STR2 + "toolCallsStreamWholeWithRunningIndexesAndFinishAsToolCalls"),
             c("structured output", APPROXIMATED, "json_schema → responseMimeType + responseSchema (converted), json_object → JSON mime", REQ2 + "jsonSchemaIsConvertedToGeminisSubsetWithRefsInlined"),
             c("thinking", APPROXIMATED, "reasoning_effort → thinkingBudget + includeThoughts; thoughts → reasoning_content; Gemini 3 gets the documented placeholder signature on foreign calls", RES2 + "thoughtsBecomeReasoningContentAndNeverTheAnswer"),
-            c("sampling", APPROXIMATED, "temperature, top_p, n, max_(completion_)tokens, stop, seed, penalties, logprobs carried; logit_bias, user, metadata, store, service_tier dropped", REQ2 + "conversationWithToolsHistoryAndSamplingMatchesTheGolden"),
+            c("sampling", APPROXIMATED, "temperature, top_p, n, max_(completion_)tokens, stop, seed, penalties, logprob requests carried; logit_bias, user, metadata, store, service_tier and returned logprobs dropped", REQ2 + "conversationWithToolsHistoryAndSamplingMatchesTheGolden"),
             c("finish reasons", SUPPORTED, "STOP (+calls → tool_calls), MAX_TOKENS → length, SAFETY/RECITATION/… and blocked prompts → content_filter", RES2 + "candidatesAreChoicesAndMaxTokensAndRecitationMapToLengthAndContentFilter"),
             c("usage", SUPPORTED, "thoughts count as completion and reasoning_tokens, tool-use prompt as prompt, cached carried, totals equal", RES2 + "usageCountsThoughtsAsReasoningOutputAndToolPromptsAsInputWithNoTokenLost"),
             c("stream usage", SUPPORTED, "the last usageMetadata rides on the last finish chunk, token for token", STR2 + "streamedUsageEqualsTheUpstreamsLastUsageMetadata"),
             c("cache markers", DROPPED, "prompt_cache_key has no Gemini body field (implicit caching; cachedContentTokenCount still reported)", REQ2 + "conversationWithToolsHistoryAndSamplingMatchesTheGolden"),
             c("unknown fields", DROPPED, "Chat-only fields have no Gemini place", REQ2 + "conversationWithToolsHistoryAndSamplingMatchesTheGolden"),
+            c("candidates", SUPPORTED, "n ↔ candidateCount; each candidate a choice, streamed too", STR2 + "severalCandidatesStreamAsSeveralChoicesEachWithItsOwnFinish"),
             c("stream errors", SUPPORTED, "a Gemini error chunk becomes an OpenAI error chunk, without [DONE]", STR2 + "anUpstreamErrorChunkBecomesAnOpenAiErrorWithoutDone"));
 
     private GeminiChatVerdicts() {

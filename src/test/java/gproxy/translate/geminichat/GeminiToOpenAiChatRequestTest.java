@@ -168,4 +168,23 @@ class GeminiToOpenAiChatRequestTest {
         assertThatThrownBy(() -> translator.translate("{\"contents\":{}}".getBytes(StandardCharsets.UTF_8), Contexts.toChat(false)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("contents"));
     }
+
+    @Test
+    void protoFieldNamesAreReadLikeTheirCamelCaseNamesButClientDataKeepsItsKeys() {
+        String snake = """
+                {"system_instruction":{"parts":[{"text":"sys"}]},
+                 "contents":[{"role":"user","parts":[{"text":"hi"},{"inline_data":{"mime_type":"image/png","data":"AA=="}}]},
+                  {"role":"model","parts":[{"function_call":{"name":"f","args":{"snake_key":1}}}]},
+                  {"role":"user","parts":[{"function_response":{"name":"f","response":{"out_put":"x"}}}]}],
+                 "tools":[{"function_declarations":[{"name":"f","parameters":{"type":"OBJECT","properties":{"snake_key":{"type":"INTEGER"}}}}]}],
+                 "generation_config":{"max_output_tokens":5,"stop_sequences":["X"]}}""";
+        JsonNode out = Json.parse(translator.translate(snake.getBytes(StandardCharsets.UTF_8), Contexts.toChat(false)));
+        assertThat(out.at("/messages/0/content").asText()).isEqualTo("sys");
+        assertThat(out.at("/messages/1/content/1/image_url/url").asText()).isEqualTo("data:image/png;base64,AA==");
+        assertThat(out.at("/messages/2/tool_calls/0/function/arguments").asText()).isEqualTo("{\"snake_key\":1}");
+        assertThat(out.at("/messages/3/content").asText()).isEqualTo("{\"out_put\":\"x\"}");
+        assertThat(out.at("/tools/0/function/parameters/properties").has("snake_key")).isTrue();
+        assertThat(out.get("max_completion_tokens").asInt()).isEqualTo(5);
+        assertThat(GeminiFieldNames.camel("a_b_c")).isEqualTo("aBC");
+    }
 }

@@ -101,4 +101,18 @@ class GeminiToOpenAiChatStreamTest {
         assertThat(data(out).getFirst().at("/usage/prompt_tokens").asLong()).isEqualTo(5);
         assertThat(out.getLast().dataText()).isEqualTo("[DONE]");
     }
+
+    @Test
+    void severalCandidatesStreamAsSeveralChoicesEachWithItsOwnFinish() {
+        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), List.of(
+                SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"A\"}]},\"index\":0},{\"content\":{\"parts\":[{\"text\":\"B\"}]},\"index\":1}],\"responseId\":\"r\"}"),
+                SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}]},\"finishReason\":\"STOP\",\"index\":0},"
+                        + "{\"content\":{\"parts\":[{\"text\":\"\"}]},\"finishReason\":\"MAX_TOKENS\",\"index\":1}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":4,\"totalTokenCount\":7}}")));
+        List<JsonNode> chunks = data(out);
+        assertThat(chunks.stream().map(c -> c.at("/choices/0/index").asInt() + ":" + c.at("/choices/0/delta/content").asText("-")
+                + ":" + c.at("/choices/0/finish_reason").asText())).containsExactly("0:A:null", "1:B:null", "0:-:stop", "1:-:length");
+        assertThat(chunks.get(2).has("usage")).isFalse();
+        assertThat(chunks.get(3).at("/usage/total_tokens").asLong()).isEqualTo(7);
+    }
 }

@@ -93,4 +93,21 @@ class OpenAiChatToGeminiStreamTest {
         List<JsonNode> chunks = data(run(GeminiChat.clientGemini().stream().get(), upstream));
         assertThat(chunks).hasSize(2).noneMatch(c -> c.at("/candidates/0").has("finishReason"));
     }
+
+    @Test
+    void severalChoicesStreamAsSeveralCandidatesClosedTogether() {
+        List<SseEvent> out = run(GeminiChat.clientGemini().stream().get(), List.of(
+                SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\"}},{\"index\":1,\"delta\":{\"content\":\"B\"}}]}"),
+                SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"),
+                SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"length\"}]}"),
+                SseEvent.data("{\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4,\"total_tokens\":7}}"),
+                SseEvent.data("[DONE]")));
+        List<JsonNode> chunks = data(out);
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks.get(0).get("candidates")).hasSize(2);
+        JsonNode last = chunks.get(1);
+        assertThat(last.at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
+        assertThat(last.at("/candidates/1/finishReason").asText()).isEqualTo("MAX_TOKENS");
+        assertThat(last.at("/usageMetadata/totalTokenCount").asLong()).isEqualTo(7);
+    }
 }

@@ -25,7 +25,7 @@ public final class ResponsesChatVerdicts {
 
     public static final List<Verdict> ROWS = List.of(
             // client OpenAI Responses → upstream OpenAI Chat
-            r("text", SUPPORTED, "input text / output_text ↔ message content", RES3 + "reasoningTextAndToolCallsMatchTheGolden"),
+            r("text", SUPPORTED, "input text / output_text ↔ message content; Chat annotations not converted", RES3 + "reasoningTextAndToolCallsMatchTheGolden"),
             r("system", SUPPORTED, "instructions → first system message; system/developer items keep their role", REQ3 + "instructionsBecomeTheFirstSystemMessageAndDeveloperMessagesKeepTheirRole"),
             r("multi-turn", APPROXIMATED, "input items → messages; previous_response_id, conversation, item_reference and background refused (400)", REQ3 + "statefulRequestsAreRefusedNamingTheField"),
             r("images", APPROXIMATED, "input_image URL/data URL → image_url with detail; a file_id-only image dropped", REQ3 + "imagesAndFilesBecomeChatPartsAndAFileIdImageIsDropped"),
@@ -36,7 +36,7 @@ public final class ResponsesChatVerdicts {
             r("tool streaming", SUPPORTED, "tool_calls fragments → function_call items with arguments delta/done, interleaving kept apart", STR3 + "interleavedToolCallFragmentsLandOnTheirOwnFunctionCallItems"),
             r("structured output", SUPPORTED, "text.format ↔ response_format, text.verbosity ↔ verbosity", REQ3 + "textFormatBecomesResponseFormatAndReasoningEffortCarries"),
             r("thinking", APPROXIMATED, "reasoning.effort → reasoning_effort; reasoning_content → reasoning item summary; reasoning.summary and input reasoning items dropped", STR3 + "reasoningAndTextStreamMatchesTheGolden"),
-            r("sampling", SUPPORTED, "temperature, top_p, max_output_tokens, top_logprobs and the shared metadata fields", REQ3 + "conversationWithToolsFormatAndReasoningMatchesTheGolden"),
+            r("sampling", SUPPORTED, "temperature, top_p, max_output_tokens, top_logprobs requests and the shared metadata fields; returned logprobs not converted", REQ3 + "conversationWithToolsFormatAndReasoningMatchesTheGolden"),
             r("finish reasons", SUPPORTED, "length → incomplete(max_output_tokens), content_filter → incomplete(content_filter), else completed", RES3 + "lengthIsIncompleteForMaxOutputTokens"),
             r("usage", SUPPORTED, "input/output tokens with cached and reasoning details, totals equal", RES3 + "usageKeepsEveryTokenWithCachedAndReasoningDetails"),
             r("stream usage", SUPPORTED, "include_usage requested; usage chunk → response.completed usage, token for token", STR3 + "streamedUsageEqualsTheUpstreamsUsage"),
@@ -45,7 +45,7 @@ public final class ResponsesChatVerdicts {
             r("unknown fields", DROPPED, "include, truncation, max_tool_calls and unknown fields dropped; echoed request settings in the response are defaults", RES3 + "idsDeriveFromTheChatIdAndTheClientsModelIsEchoed"),
             r("stream errors", SUPPORTED, "an upstream error chunk → response.failed; its text not copied", STR3 + "anUpstreamErrorIsResponseFailedWithoutItsText"),
             // client OpenAI Chat → upstream OpenAI Responses
-            c("text", SUPPORTED, "content ↔ message items", TRIP + "aChatRequestThroughResponsesAndBackIsTheSameRequest"),
+            c("text", SUPPORTED, "content ↔ message items; output_text annotations (citations) dropped", TRIP + "aChatRequestThroughResponsesAndBackIsTheSameRequest"),
             c("system", SUPPORTED, "system/developer messages stay role-tagged message items, in place", REQ4 + "messagesBecomeItemsInOrderWithSystemAndDeveloperKeepingTheirRoles"),
             c("multi-turn", SUPPORTED, "every message an item, store:false unless asked (the client keeps its history)", REQ4 + "chatOnlySamplingFieldsAreDroppedAndTheAnswerIsNotStored"),
             c("images", SUPPORTED, "image_url → input_image with detail (auto by default)", REQ4 + "userPartsBecomeInputPartsAndAudioIsDropped"),
@@ -56,7 +56,7 @@ public final class ResponsesChatVerdicts {
             c("tool streaming", SUPPORTED, "function_call items → tool_calls deltas with index, id and name first; done-only arguments still delivered", STR4 + "eachFunctionCallItemIsAToolCallWithItsOwnIndexIdAndName"),
             c("structured output", SUPPORTED, "response_format ↔ text.format, verbosity ↔ text.verbosity", REQ4 + "responseFormatVerbosityAndEffortBecomeTextAndReasoning"),
             c("thinking", APPROXIMATED, "reasoning_effort → reasoning.effort; summaries → reasoning_content (none unless the upstream summarises)", RES4 + "reasoningSummariesBecomeReasoningContentApartByABlankLine"),
-            c("sampling", APPROXIMATED, "temperature, top_p, max tokens, top_logprobs carried; stop, seed, penalties, logit_bias dropped; n > 1 refused", REQ4 + "chatOnlySamplingFieldsAreDroppedAndTheAnswerIsNotStored"),
+            c("sampling", APPROXIMATED, "temperature, top_p, max tokens, top_logprobs carried; stop, seed, penalties, logit_bias and returned logprobs dropped; n > 1 refused", REQ4 + "chatOnlySamplingFieldsAreDroppedAndTheAnswerIsNotStored"),
             c("finish reasons", SUPPORTED, "completed (+calls → tool_calls), incomplete → length/content_filter, failed → 502", RES4 + "anIncompleteResponseFinishesByItsReasonAndKeepsTheRefusal"),
             c("usage", SUPPORTED, "prompt/completion tokens with cached and reasoning details, totals equal", RES4 + "usageKeepsEveryTokenWithCachedAndReasoningDetails"),
             c("stream usage", SUPPORTED, "response.completed usage → usage on the finish chunk, token for token", STR4 + "theFinishChunkCarriesToolCallsAndTheUpstreamsUsageThenDone"),
