@@ -6,10 +6,19 @@ import java.util.Map;
 import java.util.Optional;
 
 import gproxy.protocol.Kind;
+import gproxy.translate.claudechat.ClaudeChatPairs;
+import gproxy.translate.geminichat.GeminiChat;
+import gproxy.translate.responseschat.ResponsesChat;
 
 /** The registry of ordered dialect pairs this build can convert. */
 public final class Translations {
-    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(gproxy.translate.claudechat.ClaudeChatPairs.claudeToOpenAiChat(), gproxy.translate.claudechat.ClaudeChatPairs.openAiChatToClaude()));
+    private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(
+            ClaudeChatPairs.claudeToOpenAiChat(),
+            ClaudeChatPairs.openAiChatToClaude(),
+            GeminiChat.clientGemini(),
+            GeminiChat.clientOpenAiChat(),
+            ResponsesChat.clientResponses(),
+            ResponsesChat.clientOpenAiChat()));
 
     private Translations() {
     }

@@ -100,9 +100,24 @@ public final class Conformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        listed(declared);
         declared.sort(Comparator.comparing(Declared::client).thenComparing(Declared::upstream)
                 .thenComparing(Declared::name).thenComparing(Declared::verdict).thenComparing(Declared::test));
         return declared;
+    }
+
+    /**
+     * The pairs whose golden tests keep their verdicts in lists rather than annotations; each row
+     * names the test that is its evidence. Their "finish reasons" is this matrix's "stop reasons".
+     */
+    private static void listed(List<Declared> declared) {
+        Stream.of(gproxy.translate.geminichat.GeminiChatVerdicts.ROWS,
+                        gproxy.translate.responseschat.ResponsesChatVerdicts.ROWS)
+                .flatMap(List::stream)
+                .map(v -> new Declared(v.client(), v.upstream(),
+                        v.feature().equals("finish reasons") ? STOP_REASONS : v.feature(),
+                        Verdict.valueOf(v.support().name()), v.note(), v.evidence()))
+                .forEach(declared::add);
     }
 
     /** The matrix document; deterministic for the same declarations. */
