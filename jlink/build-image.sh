@@ -41,7 +41,7 @@ die() {
 }
 
 log() {
-    echo "build-image: $*" >&2
+    echo "build-image: [${SECONDS}s] $*" >&2
 }
 
 check_inputs() {
@@ -256,7 +256,7 @@ report() {
 main() {
     check_inputs
     absolute_paths
-    local started=$SECONDS release work staged modules
+    local release work staged modules
     release=$(java_release)
     work=$(mktemp -d "${TMPDIR:-/tmp}/gproxy-image.XXXXXX")
     # The image is assembled next to OUT and moved into place only when complete, so a failed build
@@ -266,10 +266,12 @@ main() {
     # shellcheck disable=SC2064 # expand now: both are locals
     trap "rm -rf '$work' '$staged'" EXIT
     mkdir -p "$work/classes"
+    log "flattening $(find "$LIBS" -maxdepth 1 -name '*.jar' | wc -l) jars for jdeps"
     flatten_jars "$work/classes" "$release"
     modules=$(module_list "$work/classes")
     log "modules: $modules"
     link_runtime "$modules" "$staged"
+    log "linked the runtime"
     add_app "$staged"
     if [ "${AOT:-1}" = 0 ]; then
         log "AOT=0: no AOT cache"
@@ -279,7 +281,7 @@ main() {
     fi
     install_image "$staged"
     report
-    log "done in $((SECONDS - started))s"
+    log "done"
 }
 
 main "$@"
