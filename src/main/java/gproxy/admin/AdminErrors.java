@@ -4,11 +4,8 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import gproxy.error.GatewayException;
-import gproxy.error.InvalidInputException;
-import gproxy.json.Json;
+import gproxy.server.ErrorResponses;
 import gproxy.server.RequestIds;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -43,16 +40,7 @@ final class AdminErrors {
     }
 
     static Reply of(ServerRequest req, GatewayException e) {
-        ObjectNode body = Json.object();
-        ObjectNode error = body.putObject("error");
-        error.put("type", e.code());
-        error.put("code", e.code());
-        error.put("message", e.getMessage());
-        if (e instanceof InvalidInputException invalid) {
-            error.put("field", invalid.field());
-        }
-        error.put("request_id", RequestIds.of(req));
-        return Reply.json(e.status(), body);
+        return Reply.json(e.status(), ErrorResponses.adminEnvelope(e, RequestIds.of(req)));
     }
 
     static Reply methodNotAllowed(ServerRequest req, Set<String> allow) {

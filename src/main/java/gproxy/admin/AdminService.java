@@ -9,6 +9,7 @@ import gproxy.config.Settings;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.ControlPlane;
+import gproxy.store.AppendQueue;
 import gproxy.store.Store;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -35,11 +36,11 @@ public final class AdminService implements HttpService {
     private final SessionResource session;
 
     public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
-                        Settings settings, Clock clock) {
+                        AppendQueue appends, Settings settings, Clock clock) {
         Sessions sessions = new Sessions(cache);
         this.auth = new AdminAuth(store, controlPlane, sessions);
         this.csrf = new Csrf(settings.corsOrigins());
-        this.audit = new AuditTrail(store, clock, ClientIp.trusting(settings.trustedProxies()));
+        this.audit = new AuditTrail(store, appends, clock, ClientIp.trusting(settings.trustedProxies()));
         this.session = new SessionResource(auth, sessions, csrf, audit);
         ConfigWriter writer = new ConfigWriter(store, controlPlane);
         EntityResource entities = new EntityResource(store, writer);
@@ -80,7 +81,7 @@ public final class AdminService implements HttpService {
                     .post("/" + authz.path(), c -> entities.upsert(authz, c));
         }
         router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
-                .get("/audit", audit::list);
+                .get("/audit", audit::list).get("/channels", Channels::catalogue);
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {

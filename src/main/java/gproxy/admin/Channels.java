@@ -2,17 +2,20 @@ package gproxy.admin;
 
 import java.util.Set;
 
+import gproxy.channel.ChannelRegistry;
+
 /**
- * The channel ids a provider may name (GPROXY v2 built-ins, features §4.1): the documented table
- * plus the ids the v2 source tree ships, so v2 configurations keep working.
+ * The channel ids a provider may name: exactly the built-in registry's ids and aliases, so the admin
+ * API cannot create a provider the data plane has no channel for. Also serves the catalogue.
  */
 final class Channels {
-    static final Set<String> KNOWN = Set.of(
-            "openai", "custom", "openrouter", "deepseek", "groq", "nvidia", "vercel", "claudeapi",
-            "aistudio", "vertex", "vertexexpress", "codex", "claudecode", "geminicli", "antigravity",
-            "grokbuild", "kiro", "copilotcli", "chatgpt",
-            "azure", "aws_bedrock", "claudeweb", "cline", "cloudflare_ai_gateway");
+    static final Set<String> KNOWN = ChannelRegistry.builtIns().ids();
 
     private Channels() {
+    }
+
+    /** {@code GET /admin/channels}. */
+    static Reply catalogue(Call call) {
+        return Reply.json(ChannelRegistry.builtIns().catalogue());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param host            bind address ({@code server.host}, default 127.0.0.1)
  * @param port            bind port ({@code server.port}, default 8787; 0 picks a free port)
- * @param dataDir         data directory ({@code data-dir}, default ./data)
+ * @param dataDir         data directory ({@code data-dir}, default ./data; absolute when loaded)
  * @param dsn             database DSN ({@code database.dsn}; default SQLite file in the data dir)
  * @param redisUrl        Redis URL ({@code cache.redis-url}); empty = in-process cache
  * @param adminUser       bootstrap admin name ({@code admin.user}, default admin)
@@ -21,14 +21,16 @@ import java.util.Optional;
  * @param corsOrigins     exact origins allowed for credentialed CORS and cookie mutations
  * @param maxAttempts     per-request failover cap (default 6)
  * @param maxInFlight     concurrent gateway requests before shedding with 503 (default 1024)
- * @param upstreamProxyUrl default outbound proxy
+ * @param upstreamProxyUrl default outbound proxy: an http://, https:// or socks5:// URL, or v2's
+ *                        {@code host:port:user:pass}, kept as written
  * @param instanceId      numeric instance id, distinct per node (default 0)
  * @param drainTimeout    shutdown drain deadline; empty = wait for every in-flight request
- * @param logLevel        root log level (default INFO)
+ * @param logLevel        level of the gateway's loggers as a JUL name ({@code debug} arrives as FINE; default INFO)
  * @param metricsPublic   serve /metrics without admin auth (default false)
  * @param maxBodyBytes    request body limit, 413 above (default 50 MiB)
  * @param importFile      JSON bundle imported into an empty store at first start
  * @param masterKey       {@code GPROXY_MASTER_KEY}, env-only; empty = plaintext mode
+ * @param upstreamTimeouts connect, first-byte and stream-idle limits for upstream calls
  */
 public record Settings(String host,
                        int port,
@@ -48,7 +50,8 @@ public record Settings(String host,
                        boolean metricsPublic,
                        long maxBodyBytes,
                        Optional<Path> importFile,
-                       Optional<String> masterKey) {
+                       Optional<String> masterKey,
+                       UpstreamTimeouts upstreamTimeouts) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 50L * 1024 * 1024;
 
@@ -61,7 +64,7 @@ public record Settings(String host,
     public static Settings defaults(Path dataDir) {
         return new Settings("127.0.0.1", 8787, dataDir, sqliteDsn(dataDir), Optional.empty(), "admin",
                 Optional.empty(), List.of(), List.of(), 6, 1024, Optional.empty(), 0, Optional.empty(), "INFO",
-                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty());
+                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(), UpstreamTimeouts.DEFAULTS);
     }
 
     public static String sqliteDsn(Path dataDir) {
@@ -71,57 +74,72 @@ public record Settings(String host,
     public Settings withPort(int port) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withDsn(String dsn) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withAdminPassword(String password) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, Optional.of(password), trustedProxies,
                 corsOrigins, maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, Optional.of(key));
+                maxBodyBytes, importFile, Optional.of(key), upstreamTimeouts);
     }
 
     public Settings withDrainTimeout(Duration timeout) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, Optional.of(timeout), logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withLimits(int maxInFlight, long maxBodyBytes) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
     public Settings withCors(List<String> origins, List<String> proxies) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, proxies, origins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
-    /** Secrets (admin password, master key, DSN credentials) are never printed. */
+    public Settings withUpstreamTimeouts(UpstreamTimeouts timeouts) {
+        return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
+                maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
+                maxBodyBytes, importFile, masterKey, timeouts);
+    }
+
+    /** Secrets (admin password, master key, credentials in the DSN, Redis and proxy URLs) are never printed. */
     @Override
     public String toString() {
         return "Settings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dsn=" + redactDsn(dsn)
-                + ", redis=" + redisUrl.map(Settings::redactDsn).orElse("(in-process)") + ", adminUser=" + adminUser
-                + ", maxAttempts=" + maxAttempts + ", maxInFlight=" + maxInFlight + ", instanceId=" + instanceId
-                + ", drainTimeout=" + drainTimeout.map(Duration::toString).orElse("none")
+                + ", redis=" + redisUrl.map(AddressValues::redactUrl).orElse("(in-process)")
+                + ", adminUser=" + adminUser
+                + ", adminPassword=" + (adminPassword.isPresent() ? "set" : "unset")
+                + ", trustedProxies=" + trustedProxies + ", corsOrigins=" + corsOrigins
+                + ", maxAttempts=" + maxAttempts + ", maxInFlight=" + maxInFlight
+                + ", upstreamProxy=" + upstreamProxyUrl.map(AddressValues::redactProxy).orElse("none")
+                + ", instanceId=" + instanceId + ", drainTimeout=" + drainTimeout.map(Duration::toString).orElse("none")
+                + ", logLevel=" + logLevel + ", metricsPublic=" + metricsPublic + ", maxBodyBytes=" + maxBodyBytes
+                + ", importFile=" + importFile.map(Path::toString).orElse("none")
                 + ", masterKey=" + (masterKey.isPresent() ? "set" : "unset") + "]";
     }
 
-    /** {@code scheme://user:secret@host} becomes {@code scheme://user:***@host}. */
+    /**
+     * {@code scheme://user:secret@host} becomes {@code scheme://user:***@host}. The secret runs to the
+     * last {@code @}, so a password with an unencoded {@code @} in it is masked whole.
+     */
     public static String redactDsn(String dsn) {
-        return dsn.replaceAll("(://[^:/@]*:)[^@]*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        return dsn.replaceAll("(://[^:/@]*:).*@", "$1***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

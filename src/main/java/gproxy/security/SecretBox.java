@@ -46,6 +46,16 @@ public final class SecretBox {
         return new SecretBox(Optional.of(new SecretKeySpec(decodeKey(encoded), "AES")));
     }
 
+    /**
+     * Checks a master key's format without building a box, so settings can be refused at start
+     * with the same rules {@link #withMasterKey} applies.
+     *
+     * @throws IllegalArgumentException as {@link #withMasterKey}; the message never contains the key
+     */
+    public static void checkMasterKey(String encoded) {
+        decodeKey(encoded);
+    }
+
     public static SecretBox from(Optional<String> masterKey) {
         return masterKey.map(SecretBox::withMasterKey).orElseGet(SecretBox::plaintext);
     }

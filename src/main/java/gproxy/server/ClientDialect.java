@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
+import gproxy.protocol.CallerDialect;
+import gproxy.protocol.Kind;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * The vendor dialect a client speaks, as far as errors are concerned: Gemini for {@code /v1beta/}
- * paths or {@code x-goog-api-key}; Anthropic for {@code /messages} paths, {@code x-api-key} or
- * {@code anthropic-version}; OpenAI otherwise.
+ * The error envelope of each vendor dialect a client may speak. Which one a request gets is decided
+ * by {@link CallerDialect} (the classified kind's family, else path and header hints).
  */
 enum ClientDialect {
     OPENAI,
@@ -18,16 +19,13 @@ enum ClientDialect {
     GEMINI;
 
     static ClientDialect of(ServerRequest req) {
-        String path = req.path().rawPath();
-        var headers = req.headers();
-        if (path.contains("/v1beta/") || path.endsWith("/v1beta") || headers.contains(HeaderNames.create("x-goog-api-key"))) {
-            return GEMINI;
-        }
-        if (path.contains("/messages") || headers.contains(HeaderNames.create("x-api-key"))
-                || headers.contains(HeaderNames.create("anthropic-version"))) {
-            return ANTHROPIC;
-        }
-        return OPENAI;
+        Kind.Family family = CallerDialect.of(req.prologue().method().text(), req.path().rawPath(),
+                req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)));
+        return switch (family) {
+            case OPENAI -> OPENAI;
+            case CLAUDE -> ANTHROPIC;
+            case GEMINI -> GEMINI;
+        };
     }
 
     ObjectNode envelope(GatewayException e, String requestId) {

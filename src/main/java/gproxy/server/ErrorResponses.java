@@ -41,7 +41,8 @@ public final class ErrorResponses {
         res.send(Json.bytes(body));
     }
 
-    static ObjectNode adminEnvelope(GatewayException e, String requestId) {
+    /** The admin and ops error body. */
+    public static ObjectNode adminEnvelope(GatewayException e, String requestId) {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
         error.put("type", e.code());

@@ -1,8 +1,9 @@
 package gproxy.server;
 
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+
+import gproxy.config.LogLevelNames;
 
 /** Applies the {@code log-level} setting to the gateway's own loggers (JUL, as Helidon logs). */
 final class LogLevels {
@@ -16,16 +17,9 @@ final class LogLevels {
         GPROXY.setLevel(toJul(level));
     }
 
+    /** The names of {@link LogLevelNames}, so the server accepts exactly what the settings accept. */
     static Level toJul(String level) {
-        return switch (level.toUpperCase(Locale.ROOT)) {
-            case "TRACE" -> Level.FINEST;
-            case "DEBUG" -> Level.FINE;
-            case "INFO" -> Level.INFO;
-            case "WARN", "WARNING" -> Level.WARNING;
-            case "ERROR" -> Level.SEVERE;
-            case "OFF" -> Level.OFF;
-            default -> throw new IllegalArgumentException("log-level: " + level
-                    + " (expected: TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
-        };
+        return LogLevelNames.parse(level).orElseThrow(() -> new IllegalArgumentException("log-level: " + level
+                + " (expected: " + LogLevelNames.expected() + ")"));
     }
 }

@@ -1,2 +1,14 @@
 package gproxy.server;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import io.helidon.logging.common.LogConfig;
+
+/** The process entry point; see {@link Cli} for the commands. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        System.exit(new Cli(System.out, System.err, System.getenv()).run(args));
+    }
+}

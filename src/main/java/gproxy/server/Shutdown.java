@@ -26,8 +26,12 @@ final class Shutdown {
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
+    private volatile int status;
 
-    /** Installs the signal handlers; {@code stop} runs once, on a platform thread, then the JVM exits 0. */
+    /**
+     * Installs the signal handlers; on the first signal {@code stop} runs once, on a platform thread,
+     * and {@link #await()} returns the exit status for the caller to exit with.
+     */
     void onSignals(Runnable stop) {
         // sun.misc.Signal (module jdk.unsupported) is not in the --release 21 API, so it is reached
         // reflectively; it is exported and supported on every JDK we run on.
@@ -38,7 +42,7 @@ final class Shutdown {
             Object handler = Proxy.newProxyInstance(Shutdown.class.getClassLoader(), new Class<?>[] {handlerType},
                     (proxy, method, args) -> {
                         if (method.getName().equals("handle")) {
-                            begin("SIG" + getName.invoke(args[0]), stop, true);
+                            begin("SIG" + getName.invoke(args[0]), stop);
                             return null;
                         }
                         return method.invoke(this, args);
@@ -52,14 +56,13 @@ final class Shutdown {
         }
     }
 
-    /** Starts the shutdown sequence (also used by tests and embedders, without exiting). */
-    void begin(String reason, Runnable stop, boolean exit) {
+    /** Starts the shutdown sequence once (signals, tests and embedders); later calls are no-ops. */
+    void begin(String reason, Runnable stop) {
         if (!started.compareAndSet(false, true)) {
             return;
         }
         Thread.ofPlatform().name("gproxy-shutdown").start(() -> {
             LOG.log(Level.INFO, "shutdown signal received (" + reason + ")");
-            int status = 0;
             try {
                 stop.run();
                 LOG.log(Level.INFO, "shutdown complete");
@@ -69,14 +72,13 @@ final class Shutdown {
             } finally {
                 done.countDown();
             }
-            if (exit) {
-                System.exit(status);
-            }
         });
     }
 
-    void await() throws InterruptedException {
+    /** Waits for the shutdown sequence to finish; 0 when it completed, 1 when it failed. */
+    int await() throws InterruptedException {
         done.await();
+        return status;
     }
 
     /**

@@ -16,13 +16,16 @@ import gproxy.store.Table;
  * @param loadedAt     when it was built
  * @param rows         every control-plane table's rows, by table name, in id order
  * @param identity     users, keys by digest, orgs and teams, indexed for authentication
- * @param providers    providers by name
+ * @param providers    provider rows by name (enabled or not)
+ * @param routing      the routing index: enabled providers, credentials, routes, aliases, models
+ *                     and routing rules, built once so requests never scan rows
  */
 public record Snapshot(long revision,
                        Instant loadedAt,
                        Map<String, List<Row>> rows,
                        Identity identity,
-                       Map<String, Row> providers) {
+                       Map<String, Row> providers,
+                       Routing routing) {
 
     public Snapshot {
         rows = Map.copyOf(rows);
@@ -30,7 +33,7 @@ public record Snapshot(long revision,
     }
 
     public static Snapshot empty() {
-        return new Snapshot(0, Instant.EPOCH, Map.of(), Identity.EMPTY, Map.of());
+        return new Snapshot(0, Instant.EPOCH, Map.of(), Identity.EMPTY, Map.of(), Routing.EMPTY);
     }
 
     public List<Row> rows(Table table) {

@@ -36,7 +36,7 @@ final class SnapshotLoader {
         for (Row p : rows.get(Schema.PROVIDERS.name())) {
             providers.put(p.text("name"), p);
         }
-        return new Snapshot(revision, now, rows, identity(rows), providers);
+        return new Snapshot(revision, now, rows, identity(rows), providers, RoutingIndex.build(rows));
     }
 
     private static Identity identity(Map<String, List<Row>> rows) {

@@ -7,8 +7,9 @@ import java.util.function.Function;
 /**
  * The gateway's durable state behind one small contract, implemented over JDBC for SQLite,
  * PostgreSQL and MySQL/MariaDB. Writes happen in {@link #write} transactions; each one that changed
- * a control-plane table bumps the durable config revision exactly once, in the same transaction.
- * Reads outside a transaction see committed data.
+ * a control-plane table bumps the durable config revision exactly once, in the same transaction
+ * (counter increments and log appends are not config changes). Reads outside a transaction see
+ * committed data.
  *
  * <p>The store knows columns and types, not meaning: sealing secrets, hashing passwords and
  * validating values belong to the callers.
@@ -57,5 +58,13 @@ public interface Store extends AutoCloseable {
 
         /** Deletes the row and its dependants; false when there was no such row. */
         boolean delete(Table table, long id);
+
+        /**
+         * Adds {@code delta} (may be negative) to a LONG or MONEY column in one atomic
+         * {@code UPDATE … SET c = c + ?} (NULL counts as 0) and returns the new value; 404 when the
+         * row is absent. For counters such as quota usage, which must never be read-modify-write.
+         * A counter is not configuration: an increment alone does not bump the revision.
+         */
+        long increment(Table table, long id, String column, long delta);
     }
 }

@@ -1,6 +1,9 @@
 /**
  * Durable state: the schema contract ({@link gproxy.store.Schema}), per-dialect versioned
- * migrations, the JDBC store for SQLite, PostgreSQL and MySQL/MariaDB, and JSON ↔ row conversion.
- * Owns SQL and transactions; does not seal secrets, hash passwords or decide what a value means.
+ * migrations ({@code db/<dialect>/V<n>__*.sql}), the JDBC store for SQLite, PostgreSQL and
+ * MySQL/MariaDB ({@link gproxy.store.JdbcStore#open}), and JSON ↔ row conversion.
+ * Owns SQL, transactions, the config revision and referential cleanup on delete; does not seal
+ * secrets, hash passwords or decide what a value means. SQL identifiers come only from
+ * {@link gproxy.store.Schema}; values are always bind parameters.
  */
 package gproxy.store;

@@ -1,0 +1,160 @@
+package gproxy.server;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import gproxy.admin.AdminService;
+import gproxy.admin.Bootstrap;
+import gproxy.cache.CacheBackend;
+import gproxy.cache.InProcessCache;
+import gproxy.config.Settings;
+import gproxy.error.GatewayException;
+import gproxy.security.SecretBox;
+import gproxy.snapshot.StoreControlPlane;
+import gproxy.store.AppendQueue;
+import gproxy.store.JdbcStore;
+import gproxy.store.Store;
+import io.helidon.webserver.http.HttpService;
+
+/**
+ * One running gateway process, assembled in dependency order: data dir → secret box → store
+ * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → listener. The
+ * listener binds last, so a process that answers is fully migrated and loaded.
+ *
+ * <p>{@link #close()} is the graceful shutdown: stop taking connections, drain in-flight exchanges,
+ * flush background writers, close the cache and the pool, in the reverse order of assembly.
+ *
+ * <p>Must be closed.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Gateway.class.getName());
+    private static final int APPEND_BATCH = 500;
+    private static final Duration APPEND_INTERVAL = Duration.ofMillis(50);
+
+    private final Store store;
+    private final CacheBackend cache;
+    private final AppendQueue appends;
+    private final StoreControlPlane controlPlane;
+    private final GatewayServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Gateway(Store store, CacheBackend cache, AppendQueue appends, StoreControlPlane controlPlane,
+                    GatewayServer server) {
+        this.store = store;
+        this.cache = cache;
+        this.appends = appends;
+        this.controlPlane = controlPlane;
+        this.server = server;
+    }
+
+    /** Starts with the standard surfaces only. */
+    public static Gateway start(Settings settings, PrintStream out) {
+        return start(settings, out, List.of());
+    }
+
+    /**
+     * Starts the gateway; {@code extraMounts} are further services mounted at {@code /} after the
+     * standard ones (embedders and tests). On any failure what was opened so far is closed again.
+     */
+    public static Gateway start(Settings settings, PrintStream out, List<HttpService> extraMounts) {
+        Clock clock = Clock.systemUTC();
+        createDataDir(settings);
+        SecretBox box = secretBox(settings);
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Store store = remember(opened, JdbcStore.open(settings.dsn()));
+            LOG.log(Level.INFO, "store open: " + store.dialect() + " " + Settings.redactDsn(settings.dsn()));
+            Bootstrap.Result bootstrap = Bootstrap.run(store, box, settings, out);
+            LOG.log(Level.INFO, bootstrap.describe());
+            StoreControlPlane plane = StoreControlPlane.load(store, clock);
+            CacheBackend cache = remember(opened, openCache(settings));
+            AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
+            GatewayServer.Builder builder = GatewayServer.builder(settings)
+                    .version(Version.current())
+                    .adminAccess(plane, cache)
+                    .readiness(new StoreHealthCheck(store))
+                    .gauge("gproxy_config_revision", () -> plane.current().revision())
+                    .gauge("gproxy_append_queue_depth", appends::pending)
+                    .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
+            extraMounts.forEach(service -> builder.mount("/", service));
+            return new Gateway(store, cache, appends, plane, builder.start());
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public StoreControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.drainAndStop();
+        closeAll(new ArrayList<>(List.of(store, cache, appends)));
+        LOG.log(Level.INFO, "background writers flushed, pools closed");
+    }
+
+    private static void createDataDir(Settings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("data-dir: " + settings.dataDir() + " cannot be created (" + e + ")", e);
+        }
+    }
+
+    private static SecretBox secretBox(Settings settings) {
+        SecretBox box = SecretBox.from(settings.masterKey());
+        if (!box.sealing()) {
+            LOG.log(Level.WARNING, "GPROXY_MASTER_KEY is not set: credential secrets and API keys are stored "
+                    + "IN PLAINTEXT. Generate one with `openssl rand -base64 32` and set it before adding secrets.");
+        }
+        return box;
+    }
+
+    private static CacheBackend openCache(Settings settings) {
+        if (settings.redisUrl().isPresent()) {
+            // Refusing beats a silent per-process fallback that would multiply every limit.
+            throw new GatewayException(500, "unsupported_setting", "cache.redis-url: the Redis cache backend is not "
+                    + "part of this build yet (expected: unset, for the in-process cache)");
+        }
+        return new InProcessCache();
+    }
+
+    private static <T extends AutoCloseable> T remember(List<AutoCloseable> opened, T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    /** Closes in reverse order; one failure does not keep the others open. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + opened.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package gproxy.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The {@link Store} over JDBC and a HikariCP pool, for SQLite, PostgreSQL and MySQL/MariaDB.
+ * {@link #open} migrates the schema before it returns, so a store in hand is ready to serve.
+ *
+ * <p>Must be closed: it owns the pool. Writes do not nest: a {@link #write} must not call
+ * {@link #write} or {@link #append} of the same store (on SQLite that waits for itself).
+ */
+public final class JdbcStore implements Store {
+    private final Dsn dsn;
+    private final SqlDialect sql;
+    private final HikariDataSource pool;
+    private final Clock clock;
+    /**
+     * SQLite has one writer per file. Writers queue on this lock, which parks a virtual thread,
+     * rather than in SQLite's busy handler, which sleeps in native code and holds the carrier.
+     */
+    private final Optional<ReentrantLock> writeLock;
+
+    private JdbcStore(Dsn dsn, SqlDialect sql, HikariDataSource pool, Clock clock) {
+        this.dsn = dsn;
+        this.sql = sql;
+        this.pool = pool;
+        this.clock = clock;
+        this.writeLock = dsn.dialect() == Dialect.SQLITE ? Optional.of(new ReentrantLock(true)) : Optional.empty();
+    }
+
+    /**
+     * Opens the database named by a v2 DSN ({@code sqlite:///path/gproxy.db?mode=rwc},
+     * {@code postgres://user:pass@host:port/db}, {@code mysql://user:pass@host:port/db}), applies
+     * pending migrations and returns the ready store.
+     *
+     * @throws StoreException for a bad DSN, an unreachable database or a failed migration; the
+     *                        message names the DSN with its password masked
+     */
+    public static JdbcStore open(String dsn) {
+        return open(Dsn.parse(dsn), Clock.systemUTC());
+    }
+
+    static JdbcStore open(Dsn dsn, Clock clock) {
+        HikariDataSource pool = Pools.open(dsn);
+        try {
+            SqlDialect sql = new SqlDialect(dsn.dialect());
+            Migrations.apply(pool, sql, clock);
+            return new JdbcStore(dsn, sql, pool, clock);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return sql.dialect();
+    }
+
+    @Override
+    public List<Row> list(Table table, Query query) {
+        return read(tx -> tx.list(table, query));
+    }
+
+    @Override
+    public Optional<Row> find(Table table, long id) {
+        return read(tx -> tx.find(table, id));
+    }
+
+    @Override
+    public long count(Table table, Query query) {
+        return read(tx -> tx.count(table, query));
+    }
+
+    @Override
+    public long revision() {
+        return read(JdbcTx::revision);
+    }
+
+    @Override
+    public <T> T write(Function<Tx, T> work) {
+        return transaction(work::apply);
+    }
+
+    @Override
+    public void append(Table table, List<Row> rows) {
+        if (Statements.isControlPlane(table)) {
+            throw new IllegalArgumentException(table.name() + ": append is for log tables (expected: usages, "
+                    + "usage_rollups, request logs, audit_logs or tokenizer_vocabs; config goes through write)");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        transaction(tx -> {
+            tx.append(table, rows);
+            return null;
+        });
+    }
+
+    @Override
+    public void ping() {
+        try (Connection connection = connection(); Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw StoreException.unavailable("database " + dsn.redacted() + " unreachable: "
+                    + StoreErrors.firstLine(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStore[" + dsn.redacted() + "]";
+    }
+
+    private <T> T read(Function<JdbcTx, T> work) {
+        try (Connection connection = connection()) {
+            return work.apply(new JdbcTx(connection, sql, clock));
+        } catch (SQLException e) {
+            throw StoreErrors.general(sql, "closing a connection", e);
+        }
+    }
+
+    /** Commits when {@code work} returns (after the revision bump, if config changed), rolls back when it throws. */
+    private <T> T transaction(Function<JdbcTx, T> work) {
+        if (writeLock.isPresent() && writeLock.get().isHeldByCurrentThread()) {
+            // A second connection would wait for SQLite's write lock, which this thread holds.
+            throw new IllegalStateException("a write inside a write of the same store (expected: use the Tx given)");
+        }
+        writeLock.ifPresent(ReentrantLock::lock);
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            try {
+                JdbcTx tx = new JdbcTx(connection, sql, clock);
+                T result = work.apply(tx);
+                tx.finish();
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error | SQLException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreErrors.general(sql, "committing a write", e);
+        } finally {
+            writeLock.ifPresent(ReentrantLock::unlock);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private Connection connection() {
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            throw StoreException.unavailable("no connection to database " + dsn.redacted() + ": "
+                    + StoreErrors.firstLine(e), e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package gproxy.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import gproxy.error.GatewayException;
+
+/**
+ * The operations of one {@link Store#write} transaction (or of one read on an auto-commit
+ * connection) over a single JDBC connection. Each mutating call is atomic on its own: when it
+ * fails, the transaction is left as it was before the call, so a caller may handle a 409 and go on.
+ * Not thread-safe; lives no longer than its transaction.
+ */
+final class JdbcTx implements Store.Tx {
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private final Connection connection;
+    private final SqlDialect sql;
+    private final Clock clock;
+    private boolean controlPlaneChanged;
+
+    JdbcTx(Connection connection, SqlDialect sql, Clock clock) {
+        this.connection = connection;
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Row> list(Table table, Query query) {
+        Statements.Where where = Statements.where(sql, table, query);
+        String text = Statements.select(sql, table) + where.sql() + " ORDER BY " + sql.quote(Values.ID)
+                + (query.descending() ? " DESC" : " ASC") + (query.limit() == Query.UNLIMITED ? "" : " LIMIT " + query.limit());
+        return reading(table, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                List<Row> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Values.read(rs, table));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Row> find(Table table, long id) {
+        List<Row> rows = list(table, Query.where(Values.ID, id).limit(1));
+        return rows.stream().findFirst();
+    }
+
+    long count(Table table, Query query) {
+        Statements.Where where = Statements.where(sql, table, query.limit(Query.UNLIMITED));
+        String text = "SELECT COUNT(*) FROM " + sql.quote(table.name()) + where.sql();
+        return reading(table, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Row save(Table table, Row row) {
+        Statements.checkColumns(table, row);
+        return row.id().isPresent() ? update(table, row) : insert(table, row, false);
+    }
+
+    @Override
+    public Row insertWithId(Table table, Row row) {
+        Statements.checkColumns(table, row);
+        if (row.id().isEmpty()) {
+            throw new IllegalArgumentException(table.name() + ": insertWithId without an id (expected: a row with id)");
+        }
+        return insert(table, row, true);
+    }
+
+    @Override
+    public boolean delete(Table table, long id) {
+        return changing(table, Row.of(Map.of()), () -> {
+            int dependants = 0;
+            for (String statement : Statements.deleteScoped(sql, table)) {
+                dependants += update(statement, table, List.of(Values.ID), List.of(id));
+            }
+            int deleted = update("DELETE FROM " + sql.quote(table.name()) + " WHERE " + sql.quote(Values.ID) + " = ?",
+                    table, List.of(Values.ID), List.of(id));
+            if (deleted + dependants > 0) {
+                markChanged(table);
+            }
+            return deleted > 0;
+        });
+    }
+
+    @Override
+    public long increment(Table table, long id, String column, long delta) {
+        Column.Type type = Values.type(table, column);
+        if (type != Column.Type.LONG && type != Column.Type.MONEY) {
+            throw new IllegalArgumentException(table.name() + "." + column + ": a " + type
+                    + " column (expected: LONG or MONEY)");
+        }
+        String c = sql.quote(column);
+        String text = "UPDATE " + sql.quote(table.name()) + " SET " + c + " = COALESCE(" + c + ", 0) + ?, "
+                + sql.quote(Values.UPDATED_AT) + " = ? WHERE " + sql.quote(Values.ID) + " = ?";
+        return changing(table, Row.of(Map.of()), () -> {
+            int rows = update(text, table, List.of(column, Values.UPDATED_AT, Values.ID), List.of(delta, now(), id));
+            if (rows == 0) {
+                throw GatewayException.notFound(table.name() + " " + id);
+            }
+            // Our UPDATE holds the row lock until commit, so this reads our own increment.
+            return find(table, id).orElseThrow().longValue(column);
+        });
+    }
+
+    /** Batch insert of log rows; the caller owns the transaction. No revision bump: these are not config. */
+    void append(Table table, List<Row> rows) {
+        List<Map<String, Object>> prepared = new ArrayList<>();
+        for (Row row : rows) {
+            Statements.checkColumns(table, row);
+            if (row.id().isPresent()) {
+                throw new IllegalArgumentException(table.name() + ": append with an id (expected: the store assigns ids)");
+            }
+            prepared.add(RowWrites.insert(table, row, false, now()));
+        }
+        List<String> columns = List.copyOf(prepared.getFirst().keySet());
+        changing(table, rows.getFirst(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(Statements.insert(sql, table, columns))) {
+                for (Map<String, Object> values : prepared) {
+                    bindAll(ps, table, columns, new ArrayList<>(values.values()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Called once before commit: the one revision bump of a transaction that changed config. */
+    void finish() {
+        if (!controlPlaneChanged) {
+            return;
+        }
+        int rows = plain("bumping the config revision", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE config_revision SET revision = revision + 1 WHERE id = 1")) {
+                return ps.executeUpdate();
+            }
+        });
+        if (rows != 1) {
+            throw StoreException.failed("config_revision has no row (expected: the one row V1 inserts)", null);
+        }
+    }
+
+    long revision() {
+        return plain("reading the config revision", () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT revision FROM config_revision WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private Row insert(Table table, Row row, boolean keepId) {
+        Map<String, Object> values = RowWrites.insert(table, row, keepId, now());
+        List<String> columns = List.copyOf(values.keySet());
+        return changing(table, row, () -> {
+            long id;
+            try (PreparedStatement ps = sql.prepareInsert(connection, Statements.insert(sql, table, columns))) {
+                bindAll(ps, table, columns, new ArrayList<>(values.values()));
+                ps.executeUpdate();
+                id = keepId ? row.requireId() : generatedId(ps);
+            }
+            if (keepId) {
+                advanceIdentity(table, id);
+            }
+            markChanged(table);
+            return find(table, id).orElseThrow();
+        });
+    }
+
+    private Row update(Table table, Row row) {
+        long id = row.requireId();
+        RowWrites.Assignments set = RowWrites.update(table, row, now());
+        String text = Statements.update(sql, table, set.columns().subList(0, set.columns().size() - 1));
+        return changing(table, row, () -> {
+            if (update(text, table, set.columns(), set.values()) == 0) {
+                throw GatewayException.notFound(table.name() + " " + id);
+            }
+            markChanged(table);
+            return find(table, id).orElseThrow();
+        });
+    }
+
+    private int update(String text, Table table, List<String> columns, List<Object> values) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(text)) {
+            bindAll(ps, table, columns, values);
+            return ps.executeUpdate();
+        }
+    }
+
+    private void advanceIdentity(Table table, long id) throws SQLException {
+        Optional<String> text = sql.advanceIdentity(table);
+        if (text.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(text.get())) {
+            ps.setLong(1, id);
+            ps.executeQuery().close();
+        }
+    }
+
+    private static void bindAll(PreparedStatement ps, Table table, List<String> columns, List<Object> values)
+            throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            Values.bind(ps, i + 1, table, columns.get(i), values.get(i));
+        }
+    }
+
+    private static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("no generated id returned");
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    private void markChanged(Table table) {
+        controlPlaneChanged |= Statements.isControlPlane(table);
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private <T> T reading(Table table, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw StoreErrors.translate(sql, connection, table, Row.of(Map.of()), e);
+        }
+    }
+
+    private <T> T plain(String what, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw StoreErrors.general(sql, what, e);
+        }
+    }
+
+    /** Runs one mutating call atomically (a savepoint where the dialect needs one) and maps its failures. */
+    private <T> T changing(Table table, Row row, SqlWork<T> work) {
+        Savepoint savepoint = null;
+        try {
+            if (sql.needsSavepoints() && !connection.getAutoCommit()) {
+                savepoint = connection.setSavepoint();
+            }
+            T result = work.run();
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+            return result;
+        } catch (SQLException e) {
+            rollbackTo(savepoint);
+            throw StoreErrors.translate(sql, connection, table, row, e);
+        } catch (RuntimeException e) {
+            rollbackTo(savepoint);
+            throw e;
+        }
+    }
+
+    private void rollbackTo(Savepoint savepoint) {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            // the connection is gone; the transaction fails on commit and rolls back as a whole
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package gproxy.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import gproxy.config.Settings;
+import gproxy.json.Json;
+import gproxy.server.Gateway;
+
+/**
+ * The whole gateway in this JVM on a free loopback port and a fresh SQLite file, with the bootstrap
+ * admin's password and API key captured from the one-time banner, plus a small HTTP client.
+ *
+ * <p>Must be closed.
+ */
+public final class TestGateway implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "test-admin-password-1";
+    private static final Pattern API_KEY = Pattern.compile("API key:\\s+(sk-\\S+)");
+
+    private final Gateway gateway;
+    private final Path dataDir;
+    private final String adminKey;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private TestGateway(Gateway gateway, Path dataDir, String adminKey) {
+        this.gateway = gateway;
+        this.dataDir = dataDir;
+        this.adminKey = adminKey;
+    }
+
+    public static TestGateway start() {
+        return start(settings -> settings);
+    }
+
+    /** Starts with the defaults of a fresh data dir, as changed by {@code customize}. */
+    public static TestGateway start(java.util.function.UnaryOperator<Settings> customize) {
+        try {
+            Path dir = Files.createTempDirectory("gproxy-test-");
+            Settings settings = customize.apply(Settings.defaults(dir).withPort(0).withAdminPassword(ADMIN_PASSWORD));
+            ByteArrayOutputStream banner = new ByteArrayOutputStream();
+            Gateway gateway = Gateway.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8));
+            Matcher key = API_KEY.matcher(banner.toString(StandardCharsets.UTF_8));
+            if (!key.find()) {
+                gateway.close();
+                throw new IllegalStateException("bootstrap printed no admin API key");
+            }
+            return new TestGateway(gateway, dir, key.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path));
+    }
+
+    /** The same request with the bootstrap admin's API key. */
+    public HttpRequest.Builder admin(String path) {
+        return request(path).header("Authorization", "Bearer " + adminKey);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> post(HttpRequest.Builder request, String json) {
+        return send(request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
