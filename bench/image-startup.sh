@@ -6,8 +6,10 @@
 #   bench/image-startup.sh [IMAGE]        IMAGE defaults to target/gproxy-image
 #   RUNS=5 PORT=18787 bench/image-startup.sh
 #
-# The poller does not fork (bash /dev/tcp, $EPOCHREALTIME), so it costs the gateway no CPU while
-# it starts; on 2 cores a forking poller (curl every 20 ms) would slow what it measures.
+# The poller does not fork (bash /dev/tcp, $EPOCHREALTIME, read -t as the pause), so it costs
+# the gateway almost no CPU while it starts; on 2 cores a forking poller (curl every 20 ms) would
+# slow what it measures. Other load on the machine does too: the load average is printed with the
+# numbers, and the runs of each row are listed so the spread shows.
 set -euo pipefail
 
 readonly IMAGE=${1:-target/gproxy-image}
@@ -27,6 +29,11 @@ check_inputs() {
     if (exec 3<> "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null; then
         die "port $PORT is in use; choose another with PORT=..."
     fi
+}
+
+# A pause without forking /bin/sleep: a read with a timeout on a FIFO nobody writes to.
+pause() {
+    read -r -t "$1" -u "$PAUSE_FD" || true
 }
 
 # Microseconds since the epoch, without forking.
@@ -56,7 +63,7 @@ start_gateway() {
     until healthy; do
         kill -0 "$PID" 2> /dev/null || { cat "$data.log" >&2; die "the gateway exited before /healthz answered"; }
         [ "$SECONDS" -lt "$deadline" ] || { stop_gateway; die "no healthy /healthz within ${START_TIMEOUT_S}s"; }
-        sleep 0.01
+        pause 0.01
     done
     STARTUP_MS=$((($(now_us) - launched) / 1000))
 }
@@ -138,6 +145,8 @@ main() {
     work=$(mktemp -d "${TMPDIR:-/tmp}/gproxy-bench.XXXXXX")
     # shellcheck disable=SC2064 # expand now: work is local
     trap "rm -rf '$work'" EXIT
+    mkfifo "$work/pause"
+    exec {PAUSE_FD}<> "$work/pause"
     echo "## Image measurements ($RUNS starts per row)"
     machine
     sizes
