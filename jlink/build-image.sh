@@ -10,7 +10,8 @@
 # Environment (all set by the pom's exec-maven-plugin execution in the package phase):
 #   JAVA_HOME      JDK >= 21 with jlink and jdeps (required)
 #   APP_JAR        the application jar, Class-Path manifest pointing at libs/ (required)
-#   LIBS           directory of runtime dependency jars (required)
+#   LIBS           directory of runtime dependency jars (required); the image takes the ones the
+#                  jar's manifest Class-Path names, and fails if one is missing
 #   OUT            output directory; replaced when it holds an earlier image (required)
 #   AOT            0 = build no AOT cache; default 1 (trained only when the JDK has -XX:AOTCacheOutput)
 #   EXTRA_MODULES  comma-separated JDK modules to add on top of the computed set
@@ -56,6 +57,7 @@ check_inputs() {
     [ -d "$LIBS" ] || die "LIBS $LIBS is not a directory: dependency:copy-dependencies did not run"
     compgen -G "$LIBS/*.jar" > /dev/null || die "LIBS $LIBS holds no jar"
     [ -n "${OUT:-}" ] || die "OUT is not set (the image directory, e.g. target/gproxy-image)"
+    check_out
     [ -f "$LAUNCHER_SRC" ] || die "launcher source $LAUNCHER_SRC is missing"
     command -v unzip > /dev/null || die "unzip is needed to flatten the jars for jdeps"
     local release
@@ -81,12 +83,31 @@ java_release() {
         | awk -F'= ' '/java.specification.version/ {print $2}'
 }
 
+# The jars the application jar's manifest puts on its class path, as paths in LIBS: exactly what
+# runs, so a stale jar left in LIBS by an earlier build neither ships nor adds modules.
+class_path_jars() {
+    local entries entry
+    entries=$(unzip -p "$APP_JAR" META-INF/MANIFEST.MF | tr -d '\r' | awk '
+        /^ / { line = line substr($0, 2); next }      # a continuation line: one leading space
+        { if (line ~ /^Class-Path: /) print substr(line, 13); line = $0 }
+        END { if (line ~ /^Class-Path: /) print substr(line, 13) }')
+    [ -n "$entries" ] || die "$APP_JAR has no Class-Path in its manifest (maven-jar-plugin addClasspath)"
+    for entry in $entries; do
+        case $entry in
+            libs/*.jar) ;;
+            *) die "$APP_JAR's Class-Path entry $entry is not libs/NAME.jar" ;;
+        esac
+        [ -f "$LIBS/${entry#libs/}" ] || die "$APP_JAR needs $entry, which is not in $LIBS"
+        echo "$LIBS/${entry#libs/}"
+    done
+}
+
 # Unpacks every jar into $1 as one class-path blob: jdeps cannot analyse the jars themselves,
 # because the named modules among them require automatic ones. module-info is dropped, and the
 # multi-release overlays up to the running release are laid over the base classes in order.
 flatten_jars() {
     local dest=$1 release=$2 jar version overlay
-    for jar in "$APP_JAR" "$LIBS"/*.jar; do
+    for jar in "$APP_JAR" "${JARS[@]}"; do
         unzip -qo "$jar" -d "$dest" '*.class' -x 'module-info.class' 'META-INF/*' 2> /dev/null || true
         for version in $(unzip -Z1 "$jar" 'META-INF/versions/*' 2> /dev/null | awk -F/ '$3 ~ /^[0-9]+$/ {print $3}' | sort -n -u); do
             [ "$version" -le "$release" ] || continue
@@ -131,7 +152,7 @@ add_app() {
     local dest=$1
     mkdir -p "$dest/app/libs"
     cp "$APP_JAR" "$dest/app/gproxy.jar"
-    cp "$LIBS"/*.jar "$dest/app/libs/"
+    cp "${JARS[@]}" "$dest/app/libs/"
     cp "$LAUNCHER_SRC" "$dest/bin/gproxy"
     chmod 755 "$dest/bin/gproxy"
 }
@@ -231,15 +252,17 @@ training_failed() {
     die "AOT training run: the gateway $reason. Fix the start-up, or build without the cache: AOT=0"
 }
 
-# Replaces $OUT only when it is empty or an earlier image: a typo in OUT must not delete a tree.
+# OUT is replaced only when it is empty or an earlier image: a typo in OUT must not delete a tree.
+check_out() {
+    if [ -e "$OUT" ] && [ ! -f "$OUT/release" ] && [ -n "$(ls -A "$OUT")" ]; then
+        die "OUT $OUT exists and is not a runtime image; refusing to replace it"
+    fi
+}
+
 install_image() {
     local staged=$1
-    if [ -e "$OUT" ]; then
-        [ -f "$OUT/release" ] || [ -z "$(ls -A "$OUT")" ] \
-            || die "OUT $OUT exists and is not a runtime image; refusing to replace it"
-        rm -rf "$OUT"
-    fi
-    mkdir -p "$(dirname "$OUT")"
+    check_out
+    rm -rf "$OUT"
     mv "$staged" "$OUT"
 }
 
@@ -265,8 +288,11 @@ main() {
     rm -rf "$staged"
     # shellcheck disable=SC2064 # expand now: both are locals
     trap "rm -rf '$work' '$staged'" EXIT
+    local jars
+    jars=$(class_path_jars) || exit 1
+    mapfile -t JARS <<< "$jars"
     mkdir -p "$work/classes"
-    log "flattening $(find "$LIBS" -maxdepth 1 -name '*.jar' | wc -l) jars for jdeps"
+    log "flattening ${#JARS[@]} jars for jdeps"
     flatten_jars "$work/classes" "$release"
     modules=$(module_list "$work/classes")
     log "modules: $modules"
