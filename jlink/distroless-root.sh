@@ -5,8 +5,12 @@
 # and /var/lib/gproxy owned by 65532. No shell, no coreutils, no libgcc, no libssl, /tmp not writable.
 #
 #   jlink/distroless-root.sh IMAGE ROOT
-#   unshare --mount-proc=ROOT/proc chroot --userspec=65532:65532 --groups=65532 ROOT \
-#       /opt/gproxy/bin/java ...        # the Containerfile's ENTRYPOINT, verbatim
+#   unshare --pid --fork --kill-child --mount-proc=ROOT/proc \
+#       chroot --userspec=65532:65532 --groups=65532 ROOT \
+#       /opt/gproxy/bin/java ...        # the Containerfile's ENTRYPOINT, verbatim; the JVM is PID 1
+#
+# unshare --fork does not pass signals on: send SIGTERM to the JVM itself (its host pid), as a
+# container engine does; unshare then exits with the JVM's status.
 #
 # Needs root (mknod, chown) and a Debian 12 host (dpkg knows libc6's files). Used by ImageIT.
 set -euo pipefail

@@ -70,8 +70,10 @@ sealed interface Confinement {
         public List<String> command(List<String> entrypoint) {
             assertThat(containerImage).as("distroless-root.sh installs the image at /opt/gproxy")
                     .isEqualTo(Path.of("/opt/gproxy"));
-            List<String> command = new ArrayList<>(List.of("unshare", "--mount-proc=" + root.resolve("proc"),
-                    "chroot", "--userspec=" + NONROOT + ":" + NONROOT, "--groups=" + NONROOT, root.toString()));
+            // a PID namespace: the JVM is PID 1, as in a container; --kill-child: it dies with us
+            List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--kill-child",
+                    "--mount-proc=" + root.resolve("proc"), "chroot", "--userspec=" + NONROOT + ":" + NONROOT,
+                    "--groups=" + NONROOT, root.toString()));
             command.addAll(entrypoint);
             return command;
         }
@@ -93,7 +95,7 @@ sealed interface Confinement {
 
         @Override
         public String toString() {
-            return "chroot " + root + " (Debian 12 libc6 only) as " + NONROOT + ":" + NONROOT;
+            return "chroot " + root + " (Debian 12 libc6 only) as " + NONROOT + ":" + NONROOT + ", the JVM as PID 1";
         }
     }
 

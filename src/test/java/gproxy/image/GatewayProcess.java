@@ -103,18 +103,22 @@ final class GatewayProcess implements AutoCloseable {
         return send(request(path).header("cookie", cookie).GET());
     }
 
-    /** Sends SIGTERM (what {@link Process#destroy()} does on Linux) and returns the exit status. */
+    /**
+     * Sends SIGTERM (what {@code destroy()} does on Linux) to the JVM, as a container engine or a
+     * supervisor does, and returns the exit status of the process we started. The JVM is that
+     * process itself when everything before it execs (bin/gproxy), or its descendant when a
+     * wrapper forks it (unshare --fork, which passes the JVM's status on).
+     */
     int terminate(Duration deadline) throws InterruptedException {
-        process.destroy();
+        ProcessHandle jvm = process.descendants()
+                .filter(p -> p.info().command().filter(c -> c.endsWith("/bin/java")).isPresent())
+                .findFirst().orElse(process.toHandle());
+        jvm.destroy();
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             fail("the gateway did not exit within " + deadline + " of SIGTERM:\n" + output());
         }
         return process.exitValue();
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** Everything the process printed so far (stdout and stderr). */
