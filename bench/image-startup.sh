@@ -128,7 +128,8 @@ sizes() {
     if [ -f "$IMAGE/app/gproxy.aot" ]; then
         echo "- AOT cache (app/gproxy.aot): $(du -sh "$IMAGE/app/gproxy.aot" | cut -f1)"
     fi
-    echo "- total: $(du -sh "$IMAGE" | cut -f1)"
+    echo "- total: $(du -sh "$IMAGE" | cut -f1); as tar.gz (about what a registry stores for the layer):" \
+        "$(tar -czf - -C "$(dirname "$IMAGE")" "$(basename "$IMAGE")" | wc -c | awk '{printf "%d MB", $1 / 1000000}')"
 }
 
 machine() {
