@@ -17,7 +17,8 @@
 #   EXTRA_MODULES  comma-separated JDK modules to add on top of the computed set
 #
 # Layout of $OUT: bin/java (runtime), bin/gproxy (launcher), lib/ (runtime), app/gproxy.jar,
-# app/libs/*.jar, app/gproxy.aot (optional).
+# app/libs/*.jar, app/gproxy.aot (optional). $OUT.cache keeps jdeps' answers and the linked runtime
+# between builds, keyed by content: a build whose libraries and JDK did not change skips both.
 set -euo pipefail
 
 # Modules no static analysis finds, because the code reaches them by reflection, ServiceLoader or
@@ -34,6 +35,7 @@ readonly RUNTIME_MODULES=(
 )
 LAUNCHER_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/gproxy-launcher.sh"
 readonly LAUNCHER_SRC
+readonly JLINK_OPTIONS=(--strip-debug --no-header-files --no-man-pages --compress=zip-6)
 readonly TRAINING_TIMEOUT_S=60
 
 die() {
@@ -102,12 +104,13 @@ class_path_jars() {
     done
 }
 
-# Unpacks every jar into $1 as one class-path blob: jdeps cannot analyse the jars themselves,
+# Unpacks the jars $3... into $1 as one class-path blob: jdeps cannot analyse the jars themselves,
 # because the named modules among them require automatic ones. module-info is dropped, and the
-# multi-release overlays up to the running release are laid over the base classes in order.
+# multi-release overlays up to release $2 are laid over the base classes in order.
 flatten_jars() {
     local dest=$1 release=$2 jar version overlay
-    for jar in "$APP_JAR" "${JARS[@]}"; do
+    shift 2
+    for jar in "$@"; do
         unzip -qo "$jar" -d "$dest" '*.class' -x 'module-info.class' 'META-INF/*' 2> /dev/null || true
         for version in $(unzip -Z1 "$jar" 'META-INF/versions/*' 2> /dev/null | awk -F/ '$3 ~ /^[0-9]+$/ {print $3}' | sort -n -u); do
             [ "$version" -le "$release" ] || continue
@@ -121,12 +124,35 @@ flatten_jars() {
     done
 }
 
-# The JDK modules the image needs: what jdeps finds in the flattened classes plus RUNTIME_MODULES
-# and EXTRA_MODULES, without modules this JDK lacks (jdk.crypto.ec may disappear one day).
-module_list() {
-    local classes=$1 extra=${EXTRA_MODULES:-} found wanted available module result=()
+# What jdeps finds in the jars $2... (flattened), cached in CACHE/jdeps-$1 by the jars' content
+# and the JDK build: over some 75 jars it is the slowest step, and the libraries rarely change.
+# Module use is per class, so the answers for the libraries and for the app jar simply add up.
+jdeps_modules() {
+    local label=$1 key cached="$CACHE/jdeps-$1" classes found
+    shift
+    key=$({ "$JAVA_HOME/bin/java" -version 2>&1; sha256sum "$@" | cut -d' ' -f1; } | sha256sum | cut -d' ' -f1)
+    if [ -f "$cached" ] && [ "$(sed -n 1p "$cached")" = "$key" ] && [ -n "$(sed -n 2p "$cached")" ]; then
+        log "jdeps ($label): unchanged jars, cached answer"
+        sed -n 2p "$cached"
+        return
+    fi
+    classes=$(mktemp -d "$WORK/classes.XXXXXX")
+    log "jdeps ($label): flattening $# jars"
+    flatten_jars "$classes" "$RELEASE" "$@"
     found=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps "$classes") \
-        || die "jdeps failed on the flattened class path"
+        || die "jdeps failed on the flattened class path of $label"
+    rm -rf "$classes"
+    printf '%s\n%s\n' "$key" "$found" > "$cached.tmp" && mv "$cached.tmp" "$cached"
+    echo "$found"
+}
+
+# The JDK modules the image needs: what jdeps finds plus RUNTIME_MODULES and EXTRA_MODULES,
+# without modules this JDK lacks (jdk.crypto.ec may disappear one day).
+module_list() {
+    local extra=${EXTRA_MODULES:-} libs app found wanted available module result=()
+    libs=$(jdeps_modules libs "${JARS[@]}") || exit 1
+    app=$(jdeps_modules app "$APP_JAR") || exit 1
+    found=$(tr ',' '\n' <<< "$libs,$app" | grep -v '^$' | sort -u | paste -sd,)
     log "jdeps found: $found"
     available=$("$JAVA_HOME/bin/java" --list-modules | sed 's/@.*//')
     wanted=$({ tr ',' '\n' <<< "$found"; printf '%s\n' "${RUNTIME_MODULES[@]}"; tr ',' '\n' <<< "$extra"; } \
@@ -142,10 +168,22 @@ module_list() {
     echo "${result[*]}"
 }
 
-link_runtime() {
-    local modules=$1 dest=$2
-    "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-        --compress=zip-6 --output "$dest" || die "jlink failed (modules: $modules)"
+# Copies the linked runtime for modules $1 to $2, running jlink only when the module list or the
+# JDK build changed since the one in CACHE/runtime: jlink is the other slow step.
+runtime() {
+    local modules=$1 dest=$2 key
+    key=$({ echo "$modules ${JLINK_OPTIONS[*]}"; "$JAVA_HOME/bin/java" -version 2>&1; cat "$JAVA_HOME/release"; } \
+        | sha256sum | cut -d' ' -f1)
+    if [ -f "$CACHE/runtime.key" ] && [ "$(cat "$CACHE/runtime.key")" = "$key" ]; then
+        log "runtime: same modules and JDK, cached"
+    else
+        rm -rf "$CACHE/runtime" "$CACHE/runtime.key"
+        log "runtime: jlink"
+        "$JAVA_HOME/bin/jlink" --add-modules "$modules" "${JLINK_OPTIONS[@]}" --output "$CACHE/runtime" \
+            || die "jlink failed (modules: $modules)"
+        echo "$key" > "$CACHE/runtime.key"    # written last: an interrupted jlink is never reused
+    fi
+    cp -a "$CACHE/runtime" "$dest"
 }
 
 add_app() {
@@ -279,31 +317,28 @@ report() {
 main() {
     check_inputs
     absolute_paths
-    local release work staged modules
-    release=$(java_release)
-    work=$(mktemp -d "${TMPDIR:-/tmp}/gproxy-image.XXXXXX")
+    RELEASE=$(java_release)
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/gproxy-image.XXXXXX")
+    # Build caches (jdeps answers, the linked runtime) live next to OUT; mvn clean removes them.
+    CACHE="$OUT.cache"
+    mkdir -p "$CACHE"
     # The image is assembled next to OUT and moved into place only when complete, so a failed build
     # never leaves a half image that looks usable. (The AOT cache survives the move: see README.)
-    staged="$OUT.partial"
+    local staged="$OUT.partial" jars modules
     rm -rf "$staged"
-    # shellcheck disable=SC2064 # expand now: both are locals
-    trap "rm -rf '$work' '$staged'" EXIT
-    local jars
+    # shellcheck disable=SC2064 # expand now
+    trap "rm -rf '$WORK' '$staged'" EXIT
     jars=$(class_path_jars) || exit 1
     mapfile -t JARS <<< "$jars"
-    mkdir -p "$work/classes"
-    log "flattening ${#JARS[@]} jars for jdeps"
-    flatten_jars "$work/classes" "$release"
-    modules=$(module_list "$work/classes")
+    modules=$(module_list) || exit 1
     log "modules: $modules"
-    link_runtime "$modules" "$staged"
-    log "linked the runtime"
+    runtime "$modules" "$staged"
     add_app "$staged"
     if [ "${AOT:-1}" = 0 ]; then
         log "AOT=0: no AOT cache"
     elif aot_supported "$staged"; then
         log "training the AOT cache (one start of the gateway)"
-        train_aot "$staged" "$work/training"
+        train_aot "$staged" "$WORK/training"
     fi
     install_image "$staged"
     report
