@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
+import gproxy.engine.Health;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.ControlPlane;
@@ -35,8 +36,12 @@ public final class AdminService implements HttpService {
     private final AuditTrail audit;
     private final SessionResource session;
 
+    /**
+     * @param health this process's one {@link Health}, the instance the data plane consults, so an
+     *               operator reset clears the breakers requests actually see
+     */
     public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
-                        AppendQueue appends, Settings settings, Clock clock) {
+                        AppendQueue appends, Health health, Settings settings, Clock clock) {
         Sessions sessions = new Sessions(cache);
         this.auth = new AdminAuth(store, controlPlane, sessions);
         this.csrf = new Csrf(settings.corsOrigins());
@@ -49,6 +54,8 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
         routes(entities, e, credentials, settingsRows);
+        operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
+                new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape()));
     }
 
     /** The whole admin API. */
@@ -82,6 +89,18 @@ public final class AdminService implements HttpService {
         }
         router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
                 .get("/audit", audit::list).get("/channels", Channels::catalogue);
+    }
+
+    /** Routing-rule reset, health views and resets, the live upstream model pull. */
+    private void operations(RoutingRuleResource rules, CredentialStatusResource statuses, UpstreamModels models) {
+        router.post("/providers/{pid}/routing-rules/reset", rules::reset)
+                .get("/providers/{pid}/upstream-models", models::pull)
+                .get("/credentials/{id}/status", statuses::status)
+                .delete("/credentials/{id}/status", statuses::resetStatus)
+                .get("/credentials/{id}/model-statuses", statuses::modelStatuses)
+                .delete("/credentials/{id}/model-statuses", statuses::resetModelStatuses)
+                .get("/credential-statuses", statuses::allStatuses)
+                .get("/credential-model-statuses", statuses::allModelStatuses);
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {

@@ -29,12 +29,13 @@ final class Entities {
     final Entity userKeys;
     final Entity providers = Entity.top("providers", Schema.PROVIDERS, all(
             name("name"), reserved("name", RESERVED_PROVIDER_NAMES), channel(), immutable("channel"),
-            oneOf("credential_strategy", "round_robin", "sticky"), jsonObject("settings_json")));
+            oneOf("credential_strategy", "round_robin", "sticky"), jsonObject("settings_json")))
+            .shaped(new ProviderShape());
     final Entity credentials;
     final Entity providerModels = Entity.nested("provider-models", Schema.PROVIDER_MODELS, Schema.PROVIDERS,
             "provider_id", all(nonNegative("context_window", "max_input_tokens", "max_output_tokens")));
     final Entity routingRules = Entity.nested("routing-rules", Schema.ROUTING_RULES, Schema.PROVIDERS,
-            "provider_id", oneOf("implementation", "passthrough", "transform_to", "local", "unsupported"));
+            "provider_id", RoutingRuleChecks.rule());
     final Entity providerRuleSets = Entity.nested("provider-rule-sets", Schema.PROVIDER_RULE_SETS,
             Schema.PROVIDERS, "provider_id", Validator.NONE);
     final Entity routes = Entity.top("routes", Schema.ROUTES, all(

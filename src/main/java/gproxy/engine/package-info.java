@@ -6,10 +6,15 @@
  * minute budgets ({@link gproxy.engine.CredentialBudgets}) and the failover ladder
  * ({@link gproxy.engine.RetryPolicy}).
  *
- * <p>Reads only the snapshot's {@link gproxy.snapshot.Routing} index and the cache backend (pins,
- * budgets). Refuses HTTP, secrets and the database: it never sends a request, opens a credential or
- * writes a status row — health edges go out as {@link gproxy.engine.HealthTransition} events for
- * the caller to persist. Classifying upstream answers into an {@link gproxy.channel.Disposition} is the
- * channel's job.
+ * <p>Also the execution of a planned request: {@link gproxy.engine.AttemptLoop} admits each
+ * candidate (budget, health, its secret), has its channel prepare and classify the attempt, sends it
+ * through {@link gproxy.engine.UpstreamClient}, and fails over as the ladder says;
+ * {@link gproxy.engine.Relay} writes the answer to the client event by event; and
+ * {@link gproxy.engine.ModelCatalog} answers model lists from the snapshot.
+ *
+ * <p>Reads only the pinned snapshot and the cache backend (pins, budgets), never the database, and
+ * writes no status row — health edges go out as {@link gproxy.engine.HealthTransition} events for
+ * the caller to persist. Classifying upstream answers into an {@link gproxy.channel.Disposition} is
+ * the channel's job; converting between dialects is not done here.
  */
 package gproxy.engine;

@@ -14,9 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
+import gproxy.admin.HealthRecorder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
+import gproxy.channel.ChannelRegistry;
 import gproxy.config.Settings;
+import gproxy.engine.AttemptLoop;
+import gproxy.engine.CredentialBudgets;
+import gproxy.engine.Health;
+import gproxy.engine.Planner;
+import gproxy.engine.RetryPolicy;
+import gproxy.engine.UpstreamClient;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
@@ -27,7 +35,8 @@ import io.helidon.webserver.http.HttpService;
 
 /**
  * One running gateway process, assembled in dependency order: data dir → secret box → store
- * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → listener. The
+ * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → engine (health,
+ * planner, attempt loop) → listener. The
  * listener binds last, so a process that answers is fully migrated and loaded.
  *
  * <p>{@link #close()} is the graceful shutdown: stop taking connections, drain in-flight exchanges,
@@ -44,15 +53,19 @@ public final class Gateway implements AutoCloseable {
     private final CacheBackend cache;
     private final AppendQueue appends;
     private final StoreControlPlane controlPlane;
+    private final Health health;
+    private final HealthRecorder recorder;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, StoreControlPlane controlPlane,
-                    GatewayServer server) {
+                    Health health, HealthRecorder recorder, GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
         this.controlPlane = controlPlane;
+        this.health = health;
+        this.recorder = recorder;
         this.server = server;
     }
 
@@ -78,19 +91,32 @@ public final class Gateway implements AutoCloseable {
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
+            // The process's one Health: the data plane's attempt loop uses this instance too, so admin
+            // resets clear what requests consult and every edge reaches the status tables.
+            HealthRecorder recorder = remember(opened, new HealthRecorder(store));
+            Health health = new Health(clock, recorder);
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, settings, clock));
+                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
-            return new Gateway(store, cache, appends, plane, builder.start());
+            // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
+            builder.mount("/", dataPlane(settings, plane, cache, box, health, clock));
+            return new Gateway(store, cache, appends, plane, health, recorder, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
+                                              SecretBox box, Health health, Clock clock) {
+        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, new CredentialBudgets(cache, clock),
+                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts);
     }
 
     public int port() {
@@ -105,6 +131,11 @@ public final class Gateway implements AutoCloseable {
         return controlPlane;
     }
 
+    /** This instance's breakers and cooldowns: the one the data plane and the admin resets share. */
+    public Health health() {
+        return health;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -112,7 +143,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         server.drainAndStop();
-        closeAll(new ArrayList<>(List.of(store, cache, appends)));
+        closeAll(new ArrayList<>(List.of(store, cache, appends, recorder)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 

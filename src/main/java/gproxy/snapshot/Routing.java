@@ -67,7 +67,8 @@ public record Routing(Map<String, Provider> providersByName,
      * @param aliases     this provider's enabled aliases in (sort_order, id) order
      * @param models      enabled {@code provider_models} ids in id order
      * @param variants    variant model id → base model id, from {@code variants_json}
-     * @param rules       enabled routing rules; a key that is absent is unsupported
+     * @param rules       the channel's declared matrix with the provider's enabled rows over it; a
+     *                    key that is absent from both is unsupported
      */
     public record Provider(long id, String name, String channel, JsonNode settings,
                            CredentialStrategy credentialStrategy, BreakerSettings breaker,
@@ -81,7 +82,7 @@ public record Routing(Map<String, Provider> providersByName,
             rules = Map.copyOf(rules);
         }
 
-        /** The routing-rule matrix cell; no enabled row means unsupported (reference §5.3). */
+        /** The routing-rule matrix cell; a cell neither the rows nor the channel fill is unsupported. */
         public RoutingDecision decision(OperationKey key) {
             return rules.getOrDefault(key, RoutingDecision.UNSUPPORTED);
         }

@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gproxy.json.Json;
+import gproxy.channel.ChannelRegistry;
+import gproxy.channel.ProviderSettings;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
 import gproxy.snapshot.Routing.BreakerSettings;
@@ -38,6 +40,8 @@ final class RoutingIndex {
     private RoutingIndex() {
     }
 
+    private static final ChannelRegistry CHANNELS = ChannelRegistry.builtIns();
+
     static Routing build(Map<String, List<Row>> rows) {
         Map<Long, List<Credential>> credentials = credentials(rows(rows, Schema.CREDENTIALS));
         Map<Long, ProviderModels> models = ProviderModels.byProvider(rows(rows, Schema.PROVIDER_MODELS));
@@ -57,11 +61,24 @@ final class RoutingIndex {
             Provider p = new Provider(id, name, r.text("channel"), settings, strategy(r, id),
                     BreakerSettings.from(settings, BreakerSettings.DEFAULT),
                     credentials.getOrDefault(id, List.of()), aliases.scoped(name), pm.ids(), pm.variants(),
-                    rules.getOrDefault(id, Map.of()));
+                    effectiveRules(r.text("channel"), settings, rules.getOrDefault(id, Map.of())));
             byName.put(name, p);
             byId.put(id, p);
         }
         return new Routing(byName, byId, routes(rows, byId), aliases.global());
+    }
+
+    /**
+     * The channel's declared matrix with the provider's enabled rows over it, cell by cell: a cell
+     * without a row follows the channel, so providers from a bundle (which seeds no rows) work, and
+     * an operator's row — {@code unsupported} included — always wins.
+     */
+    private static Map<OperationKey, RoutingDecision> effectiveRules(String channel, JsonNode settings,
+                                                                     Map<OperationKey, RoutingDecision> rows) {
+        Map<OperationKey, RoutingDecision> rules = new HashMap<>();
+        CHANNELS.find(channel).ifPresent(c -> rules.putAll(c.defaultRoutingRules(new ProviderSettings(settings))));
+        rules.putAll(rows);
+        return rules;
     }
 
     private static Map<String, Route> routes(Map<String, List<Row>> rows, Map<Long, Provider> providers) {

@@ -19,25 +19,34 @@ import gproxy.store.Table;
  * @param providers    provider rows by name (enabled or not)
  * @param routing      the routing index: enabled providers, credentials, routes, aliases, models
  *                     and routing rules, built once so requests never scan rows
+ * @param sealedSecrets credential id → {@code secret_json} as stored (sealed under the master key,
+ *                     or plaintext without one); opened per attempt, never kept open
  */
 public record Snapshot(long revision,
                        Instant loadedAt,
                        Map<String, List<Row>> rows,
                        Identity identity,
                        Map<String, Row> providers,
-                       Routing routing) {
+                       Routing routing,
+                       Map<Long, String> sealedSecrets) {
 
     public Snapshot {
         rows = Map.copyOf(rows);
         providers = Map.copyOf(providers);
+        sealedSecrets = Map.copyOf(sealedSecrets);
     }
 
     public static Snapshot empty() {
-        return new Snapshot(0, Instant.EPOCH, Map.of(), Identity.EMPTY, Map.of(), Routing.EMPTY);
+        return new Snapshot(0, Instant.EPOCH, Map.of(), Identity.EMPTY, Map.of(), Routing.EMPTY, Map.of());
     }
 
     public List<Row> rows(Table table) {
         return rows.getOrDefault(table.name(), List.of());
+    }
+
+    /** The stored secret of a credential, when it has one. */
+    public Optional<String> sealedSecret(long credentialId) {
+        return Optional.ofNullable(sealedSecrets.get(credentialId));
     }
 
     public Optional<Row> provider(String name) {

@@ -15,9 +15,14 @@ import gproxy.store.Table;
 
 /** Reads every control-plane table and indexes what the request path looks up. */
 final class SnapshotLoader {
-    /** Tables that are not control plane: logs, usage, vocabularies (large, loaded on demand). */
+    /**
+     * Tables that are not control plane: logs, usage, vocabularies (large, loaded on demand) and the
+     * credential status tables (per-instance soft state: the engine's own Health is the live truth,
+     * and their writes do not bump the revision, so a snapshot copy would only ever be stale).
+     */
     private static final Set<Table> EXCLUDED = Set.of(Schema.USAGES, Schema.USAGE_ROLLUPS,
-            Schema.DOWNSTREAM_REQUESTS, Schema.UPSTREAM_REQUESTS, Schema.AUDIT_LOGS, Schema.TOKENIZER_VOCABS);
+            Schema.DOWNSTREAM_REQUESTS, Schema.UPSTREAM_REQUESTS, Schema.AUDIT_LOGS, Schema.TOKENIZER_VOCABS,
+            Schema.CREDENTIAL_STATUSES, Schema.CREDENTIAL_MODEL_STATUSES);
 
     private SnapshotLoader() {
     }
@@ -36,7 +41,11 @@ final class SnapshotLoader {
         for (Row p : rows.get(Schema.PROVIDERS.name())) {
             providers.put(p.text("name"), p);
         }
-        return new Snapshot(revision, now, rows, identity(rows), providers, RoutingIndex.build(rows));
+        Map<Long, String> secrets = new HashMap<>();
+        for (Row c : rows.get(Schema.CREDENTIALS.name())) {
+            c.optionalText("secret_json").ifPresent(secret -> secrets.put(c.requireId(), secret));
+        }
+        return new Snapshot(revision, now, rows, identity(rows), providers, RoutingIndex.build(rows), secrets);
     }
 
     private static Identity identity(Map<String, List<Row>> rows) {

@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class AppendQueue implements AutoCloseable {
     private static final Logger LOG = System.getLogger(AppendQueue.class.getName());
 
+    /** Tries at shutdown before a batch that keeps failing is reported as lost. */
+    private static final int FINAL_ATTEMPTS = 5;
+
     private record Pending(Table table, Row row) {
     }
 
@@ -67,12 +70,16 @@ public final class AppendQueue implements AutoCloseable {
         return written.get();
     }
 
+    /**
+     * Stops the writer and writes what is still queued. The worker is not interrupted: an interrupt
+     * landing inside a JDBC write could fail a batch that would otherwise have been written. It sees
+     * {@code closed} within one poll interval and finishes the batch in hand.
+     */
     @Override
     public void close() {
         closed = true;
-        worker.interrupt();
         try {
-            worker.join(TimeUnit.SECONDS.toMillis(10));
+            worker.join(TimeUnit.SECONDS.toMillis(10) + interval.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -98,12 +105,33 @@ public final class AppendQueue implements AutoCloseable {
     private void drainOnce(boolean finalAttempt) {
         List<Pending> batch = new ArrayList<>();
         queue.drainTo(batch, maxBatch);
-        if (!batch.isEmpty()) {
-            if (finalAttempt) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (!finalAttempt) {
+            writeWithRetry(batch);
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
                 write(batch);
-            } else {
-                writeWithRetry(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == FINAL_ATTEMPTS) {
+                    LOG.log(Level.ERROR, batch.size() + " log rows could not be written at shutdown: "
+                            + e.getMessage());
+                    return;
+                }
+                pause(attempt * 200L);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -117,7 +145,9 @@ public final class AppendQueue implements AutoCloseable {
                 LOG.log(Level.WARNING, "append of " + batch.size() + " log rows failed, retrying in "
                         + backoffMillis + " ms: " + e.getMessage());
                 if (closed) {
-                    throw e;
+                    // close() writes what is queued, with its own retries: hand the rows back
+                    batch.forEach(queue::add);
+                    return;
                 }
                 try {
                     Thread.sleep(backoffMillis);

@@ -108,11 +108,7 @@ final class JdbcTx implements Store.Tx {
 
     @Override
     public long increment(Table table, long id, String column, long delta) {
-        Column.Type type = Values.type(table, column);
-        if (type != Column.Type.LONG && type != Column.Type.MONEY) {
-            throw new IllegalArgumentException(table.name() + "." + column + ": a " + type
-                    + " column (expected: LONG or MONEY)");
-        }
+        requireCounter(table, column);
         String c = sql.quote(column);
         String text = "UPDATE " + sql.quote(table.name()) + " SET " + c + " = COALESCE(" + c + ", 0) + ?, "
                 + sql.quote(Values.UPDATED_AT) + " = ? WHERE " + sql.quote(Values.ID) + " = ?";
@@ -124,6 +120,37 @@ final class JdbcTx implements Store.Tx {
             // Our UPDATE holds the row lock until commit, so this reads our own increment.
             return find(table, id).orElseThrow().longValue(column);
         });
+    }
+
+    @Override
+    public long incrementWindow(Table table, long id, String column, String anchorColumn, long anchor, long delta) {
+        requireCounter(table, column);
+        requireCounter(table, anchorColumn);
+        String c = sql.quote(column);
+        String a = sql.quote(anchorColumn);
+        // The counter is assigned before the anchor: MySQL evaluates SET left to right with the values
+        // already assigned, so this order makes every dialect compare against the stored anchor.
+        String text = "UPDATE " + sql.quote(table.name()) + " SET "
+                + c + " = CASE WHEN " + a + " >= ? THEN COALESCE(" + c + ", 0) + ? ELSE ? END, "
+                + a + " = CASE WHEN " + a + " >= ? THEN " + a + " ELSE ? END, "
+                + sql.quote(Values.UPDATED_AT) + " = ? WHERE " + sql.quote(Values.ID) + " = ?";
+        List<String> columns = List.of(anchorColumn, column, column, anchorColumn, anchorColumn, Values.UPDATED_AT,
+                Values.ID);
+        return changing(table, Row.of(Map.of()), () -> {
+            int rows = update(text, table, columns, List.of(anchor, delta, delta, anchor, anchor, now(), id));
+            if (rows == 0) {
+                throw GatewayException.notFound(table.name() + " " + id);
+            }
+            return find(table, id).orElseThrow().longValue(column);
+        });
+    }
+
+    private static void requireCounter(Table table, String column) {
+        Column.Type type = Values.type(table, column);
+        if (type != Column.Type.LONG && type != Column.Type.MONEY) {
+            throw new IllegalArgumentException(table.name() + "." + column + ": a " + type
+                    + " column (expected: LONG or MONEY)");
+        }
     }
 
     /** Batch insert of log rows; the caller owns the transaction. No revision bump: these are not config. */

@@ -14,10 +14,15 @@ import java.util.stream.Collectors;
  * against the table before they reach SQL; every value is a bind parameter.
  */
 final class Statements {
-    /** Tables whose writes are not configuration: they never bump the revision. */
+    /**
+     * Tables whose writes are not configuration: they never bump the revision. Besides logs, usage
+     * and vocabularies, the credential status tables: health is per-instance soft state written on
+     * every breaker edge, and a reload per edge would rebuild the snapshot for nothing it reads.
+     */
     private static final Set<String> NOT_CONFIG = Set.of(Schema.USAGES.name(), Schema.USAGE_ROLLUPS.name(),
             Schema.DOWNSTREAM_REQUESTS.name(), Schema.UPSTREAM_REQUESTS.name(), Schema.AUDIT_LOGS.name(),
-            Schema.TOKENIZER_VOCABS.name());
+            Schema.TOKENIZER_VOCABS.name(), Schema.CREDENTIAL_STATUSES.name(),
+            Schema.CREDENTIAL_MODEL_STATUSES.name());
 
     /** A WHERE clause with its bind values in order. */
     record Where(String sql, List<String> columns, List<Object> values) {

@@ -66,5 +66,16 @@ public interface Store extends AutoCloseable {
          * A counter is not configuration: an increment alone does not bump the revision.
          */
         long increment(Table table, long id, String column, long delta);
+
+        /**
+         * Adds {@code delta} to a windowed counter in one atomic {@code UPDATE} and returns its new
+         * value; 404 when the row is absent. {@code anchorColumn} names the window the counter
+         * belongs to: when it holds {@code anchor} or a later one, the delta is added; when it is
+         * older or NULL the window has turned, so the counter restarts at {@code delta} and the
+         * anchor becomes {@code anchor}. The anchor never moves backwards: a writer whose clock lags
+         * adds to the window a faster writer already opened instead of resetting it. Two writers
+         * opening the same new window lose nothing: the row lock orders them, the second one adds.
+         */
+        long incrementWindow(Table table, long id, String column, String anchorColumn, long anchor, long delta);
     }
 }

@@ -133,7 +133,7 @@ class YamlFileTest {
                 database: {dsn: "mysql://gproxy@db/gproxy"}
                 cache: {redis-url: "redis://cache:6379"}
                 admin: {user: ops, password: s3cret}
-                routing: {max-attempts: 2, upstream-proxy-url: "socks5://127.0.0.1:1080"}
+                routing: {max-attempts: 2, upstream-proxy-url: "socks5://127.0.0.1:1080", connect-timeout: 3s}
                 instance-id: 4
                 shutdown: {drain-timeout: 10s}
                 log: {level: warn}
@@ -144,6 +144,7 @@ class YamlFileTest {
                 Optional.of("redis://cache:6379"), "ops", Optional.of("s3cret"), List.of("10.0.0.9"),
                 List.of("https://c.example"), 2, 8, Optional.of("socks5://127.0.0.1:1080"), 4,
                 Optional.of(Duration.ofSeconds(10)), "WARNING", true, 1L << 20, Optional.of(dir.resolve("seed.json")),
-                Optional.empty()));
+                Optional.empty(), new UpstreamTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(600),
+                        Duration.ofSeconds(300))));
     }
 }

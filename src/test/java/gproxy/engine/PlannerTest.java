@@ -204,7 +204,7 @@ class PlannerTest {
         rows.credential(claude);
         rows.rule(claude, "generate_content", "open_ai_chat_completions", "transform_to",
                 Map.of("dest_kind", "claude_messages"));
-        long mute = rows.provider("mute");
+        long mute = rows.provider("mute", Map.of("channel", "no-such-channel"));
         rows.credential(mute);
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);
@@ -219,7 +219,8 @@ class PlannerTest {
 
     @Test
     void aRouteNoMemberOfWhichSupportsTheOperationIs501() {
-        long mute = rows.provider("mute");
+        // a channel this build does not know declares no matrix, and the provider has no rows
+        long mute = rows.provider("mute", Map.of("channel", "no-such-channel"));
         rows.credential(mute);
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);

@@ -108,7 +108,7 @@ class RoutingIndexTest {
 
     @Test
     void routingRulesBecomeDecisionsAndUnknownOrDisabledRowsAreIgnored() {
-        long p = rows.provider("p");
+        long p = rows.provider("p", Map.of("channel", "not-a-channel"));
         rows.passthrough(p, "generate_content", "open_ai_chat_completions");
         rows.rule(p, "stream_generate_content", "claude_messages", "transform_to", Map.of("dest_kind", "open_ai_chat_completions"));
         rows.rule(p, "count_tokens", "claude", "transform_to", Map.of());
@@ -127,6 +127,22 @@ class RoutingIndexTest {
         assertThat(provider.decision(OperationKey.of(Operation.GENERATE_CONTENT, Kind.CLAUDE_MESSAGES)))
                 .isEqualTo(RoutingDecision.UNSUPPORTED);
         assertThat(provider.rules()).hasSize(4);
+    }
+
+    @Test
+    void aCellWithoutAnEnabledRowFollowsTheChannelAndARowAlwaysWins() {
+        long p = rows.provider("p");
+        rows.rule(p, "generate_content", "open_ai_chat_completions", "unsupported", Map.of());
+        rows.rule(p, "generate_content", "claude_messages", "passthrough", Map.of("enabled", false));
+
+        Provider provider = rows.routing().provider("p").orElseThrow();
+
+        assertThat(provider.decision(CHAT)).as("the operator's row").isEqualTo(RoutingDecision.UNSUPPORTED);
+        assertThat(provider.decision(OperationKey.of(Operation.STREAM_GENERATE_CONTENT, Kind.OPENAI_CHAT)))
+                .as("no row: the openai channel's default").isEqualTo(RoutingDecision.PASSTHROUGH);
+        assertThat(provider.decision(OperationKey.of(Operation.GENERATE_CONTENT, Kind.CLAUDE_MESSAGES)))
+                .as("disabled row: the channel's default")
+                .isEqualTo(RoutingDecision.transformTo(Operation.GENERATE_CONTENT, Kind.OPENAI_RESPONSES));
     }
 
     @Test

@@ -403,6 +403,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void credentialStatusWritesAreSoftStateAndDoNotBumpTheRevision() {
+        long credential = saveCredential(saveProvider().requireId()).requireId();
+        long before = store.revision();
+
+        long status = store.write(tx -> tx.save(Schema.CREDENTIAL_STATUSES,
+                Row.of(Map.of("credential_id", credential, "channel", "openai", "health_kind", "auth_dead")))).requireId();
+        store.write(tx -> tx.save(Schema.CREDENTIAL_MODEL_STATUSES, Row.of(Map.of("credential_id", credential,
+                "channel", "openai", "model_id", "gpt-4o", "health_kind", "breaker"))));
+        store.write(tx -> tx.save(Schema.CREDENTIAL_STATUSES, Row.of(Map.of("id", status, "health_kind", "recovered"))));
+        store.write(tx -> tx.delete(Schema.CREDENTIAL_STATUSES, status));
+
+        assertThat(store.revision()).isEqualTo(before);
+    }
+
+    @Test
     void appendIsOneBatchThatFailsAsAWhole() {
         String request = unique("req");
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> store.append(Schema.USAGES,
@@ -501,6 +516,56 @@ abstract class StoreContract {
         assertThat(e.status()).isEqualTo(404);
         assertThatThrownBy(() -> store.write(tx -> tx.increment(Schema.QUOTAS, 1L, "scope", 1L)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void windowIncrementAddsInsideTheWindowAndRestartsWhenTheAnchorIsStale() {
+        long quota = saveScoped(Schema.QUOTAS, "user", 1_000_000L + SEQUENCE.incrementAndGet());
+
+        assertThat(window(quota, 100L, 7L)).as("a NULL anchor opens the window").isEqualTo(7L);
+        assertThat(window(quota, 100L, 5L)).as("same window adds").isEqualTo(12L);
+        assertThat(window(quota, 200L, 3L)).as("a newer anchor restarts at the delta").isEqualTo(3L);
+
+        Row row = store.find(Schema.QUOTAS, quota).orElseThrow();
+        assertThat(row.get("day_used")).isEqualTo(3L);
+        assertThat(row.get("day_anchor")).isEqualTo(200L);
+    }
+
+    @Test
+    void windowIncrementFromALaggingClockAddsWithoutMovingTheAnchorBack() {
+        long quota = saveScoped(Schema.QUOTAS, "user", 1_000_000L + SEQUENCE.incrementAndGet());
+        window(quota, 200L, 10L);
+
+        assertThat(window(quota, 100L, 4L)).isEqualTo(14L);
+        assertThat(store.find(Schema.QUOTAS, quota).orElseThrow().get("day_anchor")).isEqualTo(200L);
+    }
+
+    @Test
+    void windowIncrementLosesNothingWhenSixteenWritersOpenTheNewWindowTogether() throws Exception {
+        long quota = saveScoped(Schema.QUOTAS, "user", 1_000_000L + SEQUENCE.incrementAndGet());
+        window(quota, 100L, 999_999L); // yesterday's usage, to be reset exactly once
+        long before = store.revision();
+
+        Concurrency.run(16, 25, (thread, i) -> window(quota, 200L, 1_000L));
+
+        Row row = store.find(Schema.QUOTAS, quota).orElseThrow();
+        assertThat(row.get("day_used")).isEqualTo(400_000L);
+        assertThat(row.get("day_anchor")).isEqualTo(200L);
+        assertThat(store.revision()).as("a counter is not configuration").isEqualTo(before);
+    }
+
+    @Test
+    void windowIncrementOfAMissingRowIsNotFoundAndOfANonCounterIsRefused() {
+        GatewayException e = catchThrowableOfType(GatewayException.class, () -> window(987_654_321L, 1L, 1L));
+        assertThat(e.status()).isEqualTo(404);
+        assertThatThrownBy(() -> store.write(tx -> tx.incrementWindow(Schema.QUOTAS, 1L, "scope", "day_anchor", 1L, 1L)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.write(tx -> tx.incrementWindow(Schema.QUOTAS, 1L, "day_used", "scope", 1L, 1L)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private long window(long quota, long anchor, long delta) {
+        return store.<Long>write(tx -> tx.incrementWindow(Schema.QUOTAS, quota, "day_used", "day_anchor", anchor, delta));
     }
 
     // ---- migrations

@@ -108,6 +108,34 @@ public final class TestGateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Creates a provider of {@code channel} whose base URL is {@code baseUrl}; returns its id. */
+    public long provider(String name, String channel, URI baseUrl) {
+        HttpResponse<String> res = post(admin("/admin/providers"), "{\"name\":\"" + name + "\",\"channel\":\""
+                + channel + "\",\"settings_json\":{\"base_url\":\"" + baseUrl + "\"}}");
+        return requireOk(res).path("id").asLong();
+    }
+
+    /** Adds an API-key credential to a provider; returns its id. */
+    public long credential(long providerId, String apiKey) {
+        HttpResponse<String> res = post(admin("/admin/providers/" + providerId + "/credentials"),
+                "{\"name\":\"" + apiKey + "\",\"secret_json\":{\"api_key\":\"" + apiKey + "\"}}");
+        return requireOk(res).path("id").asLong();
+    }
+
+    /** Creates a user with one gateway key; returns the key's plaintext. */
+    public String userKey(String userName) {
+        long user = requireOk(post(admin("/admin/users"), "{\"name\":\"" + userName + "\"}")).path("id").asLong();
+        return requireOk(post(admin("/admin/users/" + user + "/keys"), "{\"label\":\"test\"}"))
+                .path("api_key").asText();
+    }
+
+    private static JsonNode requireOk(HttpResponse<String> res) {
+        if (res.statusCode() != 200) {
+            throw new AssertionError("admin call failed (" + res.statusCode() + "): " + res.body());
+        }
+        return json(res);
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.MAPPER.readTree(response.body());

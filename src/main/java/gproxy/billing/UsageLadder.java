@@ -1,0 +1,90 @@
+package gproxy.billing;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides the usage a call is billed at (reference §8, features §6.7), as a ladder of early returns:
+ * <ol>
+ *   <li>trusted upstream usage (a final usage frame or a body that reports it) → as reported;</li>
+ *   <li>a GPT-family model → counted locally with tiktoken, source {@code counted};</li>
+ *   <li>the pluggable upstream counter (the provider's count-tokens endpoint) → {@code counted};</li>
+ *   <li>otherwise, or when they fail → characters / 2, source {@code estimated}.</li>
+ * </ol>
+ * When the upstream reported part of the usage before the stream broke (Anthropic's
+ * {@code message_start} gives input and cache counts), its input side is kept — only the upstream
+ * knows the cache split, and an estimate would bill cached tokens at the full input rate — and the
+ * output is the larger of the reported and the counted output. Thread-safe if its counters are.
+ */
+public final class UsageLadder {
+    private static final System.Logger LOG = System.getLogger(UsageLadder.class.getName());
+
+    private final List<TokenCounter> counters;
+
+    /** @param upstreamCounter the count-tokens call; {@link TokenCounter#NONE} when there is none */
+    public UsageLadder(TokenCounter upstreamCounter) {
+        this(GptTokenizer.INSTANCE, upstreamCounter);
+    }
+
+    UsageLadder(TokenCounter local, TokenCounter upstreamCounter) {
+        this.counters = List.of(Objects.requireNonNull(local, "local"), Objects.requireNonNull(upstreamCounter, "upstreamCounter"));
+    }
+
+    /**
+     * @param upstream what the upstream reported, maybe partial
+     * @param trusted  whether it is the whole call's usage ({@link StreamUsage#trusted()}; true for a body)
+     */
+    public UsageReport resolve(Optional<UsageReport> upstream, boolean trusted, CountRequest request) {
+        if (trusted && upstream.isPresent()) {
+            return upstream.get();
+        }
+        UsageReport counted = count(request);
+        if (upstream.isEmpty()) {
+            return counted;
+        }
+        return keepReportedInput(upstream.get(), counted);
+    }
+
+    /** Rungs 2–4: always an answer. */
+    UsageReport count(CountRequest request) {
+        for (TokenCounter counter : counters) {
+            Optional<TokenCounter.TokenCount> count = safely(counter, request);
+            if (count.isPresent()) {
+                long output = wholeOutput(count.get().outputTokens(), request);
+                return UsageReport.of(count.get().inputTokens(), output, UsageSource.COUNTED);
+            }
+        }
+        return UsageReport.of(CharacterEstimate.tokens(request.requestText()),
+                CharacterEstimate.tokens(request.outputCharacters()), UsageSource.ESTIMATED);
+    }
+
+    private static Optional<TokenCounter.TokenCount> safely(TokenCounter counter, CountRequest request) {
+        try {
+            return counter.count(request);
+        } catch (RuntimeException e) {
+            // A counter must not throw; one that does is a rung that failed, not a failed settlement.
+            LOG.log(Level.WARNING, "token counter failed for model {0}: {1}", request.upstreamModel(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Scales a count of the kept text up to every produced character when the text was cut. */
+    private static long wholeOutput(long keptTokens, CountRequest request) {
+        long kept = CharacterEstimate.characters(request.outputText());
+        if (kept == 0 || request.outputCharacters() <= kept) {
+            return keptTokens;
+        }
+        double scaled = Math.ceil((double) keptTokens * request.outputCharacters() / kept);
+        return scaled >= 0x1p63 ? Long.MAX_VALUE : (long) scaled;
+    }
+
+    private static UsageReport keepReportedInput(UsageReport partial, UsageReport counted) {
+        boolean reportedInput = partial.promptTokens() > 0 || partial.cacheReadTokens() > 0;
+        long input = reportedInput ? partial.inputTokens() : counted.inputTokens();
+        return new UsageReport(input, Math.max(partial.outputTokens(), counted.outputTokens()),
+                partial.cacheReadTokens(), partial.cacheCreation5mTokens(), partial.cacheCreation30mTokens(),
+                partial.cacheCreation1hTokens(), partial.imageOutputTokens(), partial.serviceTier(), counted.source());
+    }
+}

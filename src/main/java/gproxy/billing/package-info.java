@@ -1,0 +1,24 @@
+/**
+ * What a request costs: usage, prices and the arithmetic between them.
+ *
+ * <ul>
+ *   <li>{@link gproxy.billing.UsageReport}: the tokens one physical upstream call consumed, split so
+ *       each token is priced once, and where the numbers came from ({@link gproxy.billing.UsageSource}).</li>
+ *   <li>{@link gproxy.billing.UsageExtractor} / {@link gproxy.billing.StreamUsage}: upstream-reported
+ *       usage per content dialect, from a whole body or event by event; events that cannot hold usage
+ *       are skipped without parsing. {@link gproxy.billing.StreamOptions} asks OpenAI Chat upstreams
+ *       to report usage in streams.</li>
+ *   <li>{@link gproxy.billing.PriceBook}: the price rules of one snapshot, indexed once, matched by
+ *       provider and upstream model; a {@link gproxy.billing.Price} resolves its tiers against the
+ *       usage. {@link gproxy.billing.Cost} turns usage and price into nano-dollars with one rounding;
+ *       {@link gproxy.billing.Estimate} is the admission pre-charge.</li>
+ *   <li>{@link gproxy.billing.UsageLadder}: upstream → counted → estimated when the upstream reported
+ *       no trusted usage, with a pluggable {@link gproxy.billing.TokenCounter} for the provider's
+ *       count-tokens endpoint and a local tiktoken counter for GPT-family models.</li>
+ * </ul>
+ *
+ * <p>Owns pricing, usage and cost as pure functions and small accumulators. Refuses I/O and writes:
+ * it does not call upstreams (the count-tokens call is plugged in by the caller), read the store,
+ * touch quota or limit counters, or write usage rows; settlement wiring does that with these values.
+ */
+package gproxy.billing;

@@ -1,0 +1,33 @@
+package gproxy.engine;
+
+import gproxy.error.GatewayException;
+import io.helidon.http.Headers;
+
+/**
+ * How the attempt loop ended. Must be closed: an {@link Answer} holds an open upstream exchange.
+ */
+public sealed interface Attempted extends AutoCloseable {
+
+    @Override
+    default void close() {
+    }
+
+    /** A 2xx whose body is still to be read from the upstream, event by event. */
+    record Answer(UpstreamExchange exchange) implements Attempted {
+        @Override
+        public void close() {
+            exchange.close();
+        }
+    }
+
+    /**
+     * An upstream answer read whole, to pass on as it is: the client's own 4xx, or a final 429 with
+     * its {@code Retry-After}.
+     */
+    record Replay(Candidate candidate, int status, Headers headers, byte[] body) implements Attempted {
+    }
+
+    /** Nothing to pass on: the gateway answers with its own error in the client's dialect. */
+    record Failed(GatewayException error) implements Attempted {
+    }
+}

@@ -1,0 +1,95 @@
+package gproxy.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import gproxy.error.GatewayException;
+import gproxy.json.Json;
+import gproxy.protocol.Kind;
+import gproxy.snapshot.Routing;
+
+/**
+ * The model names a caller can use, answered from the snapshot in the caller's dialect (features
+ * §5.7, the {@code local} list): on the aggregated mount every route, every literal global alias
+ * and {@code provider/model} for each provider's listed models; on a scoped mount that provider's
+ * models. Sorted, so the answer is stable.
+ */
+public final class ModelCatalog {
+    /** An alias pattern without regex syntax names exactly one model and can be listed. */
+    private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._:/@-]+");
+
+    private ModelCatalog() {
+    }
+
+    public static List<String> names(Routing routing, Mount mount) {
+        TreeSet<String> names = new TreeSet<>();
+        switch (mount) {
+            case Mount.Scoped scoped -> routing.provider(scoped.provider())
+                    .orElseThrow(() -> new GatewayException(404, "unknown_provider",
+                            "no provider named '" + scoped.provider() + "'"))
+                    .models().forEach(names::add);
+            case Mount.Aggregated aggregated -> {
+                names.addAll(routing.routes().keySet());
+                for (Routing.Alias alias : routing.globalAliases()) {
+                    if (LITERAL.matcher(alias.pattern().pattern()).matches()) {
+                        names.add(alias.pattern().pattern());
+                    }
+                }
+                for (Routing.Provider provider : routing.providersByName().values()) {
+                    provider.models().forEach(m -> names.add(provider.name() + "/" + m));
+                }
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    public static ObjectNode list(List<String> names, Kind.Family dialect) {
+        ObjectNode body = Json.object();
+        switch (dialect) {
+            case OPENAI -> {
+                body.put("object", "list");
+                ArrayNode data = body.putArray("data");
+                names.forEach(n -> data.add(entry(n, dialect)));
+            }
+            case CLAUDE -> {
+                ArrayNode data = body.putArray("data");
+                names.forEach(n -> data.add(entry(n, dialect)));
+                body.put("has_more", false);
+                body.put("first_id", names.isEmpty() ? null : names.getFirst());
+                body.put("last_id", names.isEmpty() ? null : names.getLast());
+            }
+            case GEMINI -> {
+                ArrayNode models = body.putArray("models");
+                names.forEach(n -> models.add(entry(n, dialect)));
+            }
+        }
+        return body;
+    }
+
+    /** One model by id (Gemini ids may come with their {@code models/} prefix). */
+    public static Optional<ObjectNode> get(List<String> names, String id, Kind.Family dialect) {
+        String bare = id.startsWith("models/") ? id.substring("models/".length()) : id;
+        return names.contains(bare) ? Optional.of(entry(bare, dialect)) : Optional.empty();
+    }
+
+    private static ObjectNode entry(String name, Kind.Family dialect) {
+        ObjectNode model = Json.object();
+        switch (dialect) {
+            case OPENAI -> model.put("id", name).put("object", "model").put("created", 0).put("owned_by", "gproxy");
+            case CLAUDE -> model.put("type", "model").put("id", name).put("display_name", name)
+                    .put("created_at", "1970-01-01T00:00:00Z");
+            case GEMINI -> {
+                model.put("name", "models/" + name).put("displayName", name);
+                model.putArray("supportedGenerationMethods").add("generateContent").add("streamGenerateContent")
+                        .add("countTokens");
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,151 @@
+package gproxy.server;
+
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import gproxy.access.Authenticator;
+import gproxy.access.Caller;
+import gproxy.engine.AttemptLoop;
+import gproxy.engine.Attempted;
+import gproxy.engine.Candidate;
+import gproxy.engine.ModelCatalog;
+import gproxy.engine.Mount;
+import gproxy.engine.Outbound;
+import gproxy.engine.Planner;
+import gproxy.engine.Relay;
+import gproxy.engine.Resolution;
+import gproxy.engine.Resolver;
+import gproxy.error.GatewayException;
+import gproxy.json.Json;
+import gproxy.protocol.Classified;
+import gproxy.protocol.Classifier;
+import gproxy.protocol.JsonPeek;
+import gproxy.protocol.Operation;
+import gproxy.protocol.OperationKey;
+import gproxy.protocol.StreamFlag;
+import gproxy.snapshot.ControlPlane;
+import gproxy.snapshot.Snapshot;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The client surface: {@code /v1/...} and {@code /v1beta/...} (aggregated), {@code /{provider}/v1/...}
+ * and {@code /{provider}/v1beta/...} (scoped). One request reads top to bottom: pin the snapshot,
+ * classify, authenticate, peek the body, resolve, plan, attempt, relay. Errors thrown on the way
+ * are rendered in the caller's dialect by {@link ErrorResponses}.
+ */
+final class DataPlaneService implements HttpService {
+    private static final Logger LOG = System.getLogger(DataPlaneService.class.getName());
+
+    private final ControlPlane controlPlane;
+    private final Planner planner;
+    private final AttemptLoop attempts;
+
+    DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts) {
+        this.controlPlane = controlPlane;
+        this.planner = planner;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.any(this::handle);
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        Snapshot snapshot = controlPlane.current();
+        Mounted mounted = Mounted.of(req.path().rawPath()).orElseThrow(() -> unknownPath(req));
+        Classified classified = Classifier.classify(req.prologue().method().text(), mounted.path(),
+                req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)))
+                .orElseThrow(() -> unknownPath(req));
+        Caller caller = Authenticator.authenticate(snapshot.identity(), req.headers(), req.query().first("key").asOptional());
+        if (answeredLocally(snapshot, mounted.mount(), classified, res)) {
+            return;
+        }
+        byte[] body = req.content().as(byte[].class);
+        JsonPeek peek = JsonPeek.of(body);
+        OperationKey key = classified.resolve(peek.stream());
+        String model = classified.pathModel().or(peek::model)
+                .orElseThrow(() -> GatewayException.invalid("model", "missing (expected: the model to call)"));
+        Resolution target = Resolver.resolve(snapshot.routing(), mounted.mount(), model);
+        List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
+        Outbound outbound = new Outbound(key, body, peek.model(), req.headers());
+        try (Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
+            switch (attempted) {
+                case Attempted.Answer answer -> relay(answer, framing(key, classified), classified, res);
+                case Attempted.Replay replay -> Relay.replay(replay, res);
+                case Attempted.Failed failed -> throw failed.error();
+            }
+        }
+    }
+
+    private static void relay(Attempted.Answer answer, Relay.Framing framing, Classified classified,
+                              ServerResponse res) {
+        try {
+            Relay.answer(answer.exchange(), framing, classified.dialect(), res);
+        } catch (UncheckedIOException e) {
+            if (!res.isSent() && res.bytesWritten() == 0) {
+                throw e;
+            }
+            // the client hung up mid-answer; closing the exchange (by the caller) stops the upstream read
+            LOG.log(Level.DEBUG, () -> "client went away mid-answer: " + e.getMessage());
+        }
+    }
+
+    /** Model lists and gets are answered from the snapshot (routing rule {@code local}). */
+    private static boolean answeredLocally(Snapshot snapshot, Mount mount, Classified classified,
+                                           ServerResponse res) {
+        Operation operation = classified.operationKey().operation();
+        if (operation != Operation.LIST_MODELS && operation != Operation.GET_MODEL) {
+            return false;
+        }
+        List<String> names = ModelCatalog.names(snapshot.routing(), mount);
+        var body = operation == Operation.LIST_MODELS
+                ? ModelCatalog.list(names, classified.dialect())
+                : ModelCatalog.get(names, classified.pathModel().orElse(""), classified.dialect())
+                        .orElseThrow(() -> new GatewayException(404, "model_not_found", "no model named '"
+                                + classified.pathModel().orElse("") + "'"));
+        res.header(HeaderValues.CONTENT_TYPE_JSON).send(Json.bytes(body));
+        return true;
+    }
+
+    private static Relay.Framing framing(OperationKey key, Classified classified) {
+        if (!key.operation().streaming()) {
+            return Relay.Framing.BODY;
+        }
+        return classified.stream() == StreamFlag.PATH_JSON_ARRAY ? Relay.Framing.JSON_ARRAY : Relay.Framing.SSE;
+    }
+
+    private static GatewayException unknownPath(ServerRequest req) {
+        return new GatewayException(404, "unsupported_path", "no such endpoint: " + req.prologue().method().text()
+                + " " + req.path().rawPath());
+    }
+
+    /** Where a path is mounted: aggregated ({@code /v1...}) or scoped to a provider ({@code /p/v1...}). */
+    record Mounted(Mount mount, String path) {
+        static Optional<Mounted> of(String rawPath) {
+            if (versioned(rawPath)) {
+                return Optional.of(new Mounted(Mount.AGGREGATED, rawPath));
+            }
+            int slash = rawPath.indexOf('/', 1);
+            if (slash < 2 || !versioned(rawPath.substring(slash))) {
+                return Optional.empty();
+            }
+            String provider = URLDecoder.decode(rawPath.substring(1, slash), StandardCharsets.UTF_8);
+            return Optional.of(new Mounted(Mount.scoped(provider), rawPath.substring(slash)));
+        }
+
+        private static boolean versioned(String path) {
+            return path.startsWith("/v1/") || path.startsWith("/v1beta/");
+        }
+    }
+}

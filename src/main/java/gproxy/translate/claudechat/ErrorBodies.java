@@ -1,0 +1,40 @@
+package gproxy.translate.claudechat;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import gproxy.json.Json;
+
+/** Error objects in each dialect, for errors that arrive inside a body or a stream. */
+final class ErrorBodies {
+    private static final Set<String> CLAUDE_TYPES = Set.of("invalid_request_error", "authentication_error",
+            "permission_error", "not_found_error", "request_too_large", "rate_limit_error", "api_error",
+            "overloaded_error");
+
+    private ErrorBodies() {
+    }
+
+    /** OpenAI {@code {"error": {message, type, code}}} → Claude {@code {"type":"error","error":{type,message}}}. */
+    static ObjectNode toClaude(JsonNode openAiError) {
+        JsonNode error = openAiError.path("error");
+        String type = Nodes.text(error, "type");
+        ObjectNode body = Json.object().put("type", "error");
+        body.putObject("error").put("type", CLAUDE_TYPES.contains(type) ? type : "api_error")
+                .put("message", error.isTextual() ? error.textValue() : Nodes.text(error, "message"));
+        return body;
+    }
+
+    /** Claude {@code {"type":"error","error":{type,message}}} → OpenAI {@code {"error": {...}}}. */
+    static ObjectNode toOpenAi(JsonNode claudeError) {
+        JsonNode error = claudeError.path("error");
+        ObjectNode body = Json.object();
+        ObjectNode out = body.putObject("error");
+        out.put("message", Nodes.text(error, "message"));
+        out.put("type", Nodes.nonEmpty(error, "type").orElse("api_error"));
+        out.putNull("param");
+        out.putNull("code");
+        return body;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Pairwise conversion between the four content dialects (OpenAI Chat Completions, OpenAI Responses,
+ * Anthropic Messages, Gemini generateContent), with no pivot format: each ordered pair has its own
+ * request, response and stream converters, registered in {@link gproxy.translate.Translations}.
+ *
+ * <p>Pure: bytes in, bytes out, no I/O, no knowledge of providers, credentials or routing. Stream
+ * converters are stateful per stream. What a pair carries, approximates or drops is recorded by the
+ * golden tests in {@code docs/translation-matrix.md}.
+ */
+package gproxy.translate;
