@@ -16,10 +16,13 @@ import gproxy.channel.ProviderSettings;
 import gproxy.channel.UpstreamRequest;
 import gproxy.error.GatewayException;
 import gproxy.protocol.JsonPeek;
+import gproxy.protocol.Kind;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.Snapshot;
+import gproxy.translate.TranslationContext;
+import gproxy.translate.Translations;
 import gproxy.store.Schema;
 
 /**
@@ -56,7 +59,8 @@ public final class AttemptLoop {
         Optional<Attempted.Replay> last = Optional.empty();
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
-            if (!passthrough(candidate, out.key())) {
+            Optional<Route> route = route(candidate, out);
+            if (route.isEmpty()) {
                 untranslatable = true;
                 continue;
             }
@@ -65,7 +69,7 @@ public final class AttemptLoop {
                 continue;
             }
             attempts++;
-            Result result = attempt(candidate, secret.get(), out);
+            Result result = attempt(candidate, route.get(), secret.get(), out);
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -84,19 +88,60 @@ public final class AttemptLoop {
                     .orElseGet(() -> exhausted("no candidate left"));
         }
         return new Attempted.Failed(untranslatable
-                ? new GatewayException(501, "unsupported_operation", out.key() + " needs a dialect conversion, "
-                        + "which this build does not perform yet")
+                ? new GatewayException(501, "unsupported_operation", "no provider of this model can serve "
+                        + out.key() + " (the conversion it needs is not available)")
                 : GatewayException.unavailable("no_credentials", "no upstream credential is available right now"));
     }
 
-    /** This build relays same-dialect traffic only; conversions arrive with the translation issue. */
-    private static boolean passthrough(Candidate candidate, OperationKey key) {
+    /** How a candidate is reached: as it is, or through a conversion; none when this build cannot. */
+    private record Route(OperationKey upstream, Optional<Conversion> conversion) {
+    }
+
+    private static Optional<Route> route(Candidate candidate, Outbound out) {
+        OperationKey key = out.key();
         return switch (candidate.decision()) {
-            case RoutingDecision.Passthrough p -> true;
-            case RoutingDecision.TransformTo t -> t.destination().equals(key);
-            case RoutingDecision.Local l -> false;
-            case RoutingDecision.Unsupported u -> false;
+            case RoutingDecision.Passthrough p -> Optional.of(new Route(key, Optional.empty()));
+            case RoutingDecision.TransformTo t -> convert(key, t.destination(), candidate, out);
+            case RoutingDecision.Local l -> Optional.empty();
+            case RoutingDecision.Unsupported u -> Optional.empty();
         };
+    }
+
+    /**
+     * A conversion between two content dialects of the same operation. Streaming a buffered
+     * upstream (a destination of another operation) is not done by this build.
+     */
+    private static Optional<Route> convert(OperationKey key, OperationKey destination, Candidate candidate,
+                                           Outbound out) {
+        if (destination.equals(key)) {
+            return Optional.of(new Route(key, Optional.empty()));
+        }
+        if (destination.operation() != key.operation()) {
+            return Optional.empty();
+        }
+        Optional<Route> declared = convertTo(destination, key, candidate, out);
+        if (declared.isPresent()) {
+            return declared;
+        }
+        // the declared conversion is not built yet: any dialect the provider serves as it is will do
+        for (Kind kind : Kind.values()) {
+            OperationKey other = OperationKey.of(key.operation(), kind);
+            if (kind.content() && candidate.provider().decision(other) instanceof RoutingDecision.Passthrough) {
+                Optional<Route> route = convertTo(other, key, candidate, out);
+                if (route.isPresent()) {
+                    return route;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Route> convertTo(OperationKey destination, OperationKey key, Candidate candidate,
+                                             Outbound out) {
+        return Translations.find(key.kind(), destination.kind()).map(translation -> new Route(destination,
+                Optional.of(new Conversion(destination, translation, new TranslationContext(
+                        candidate.upstreamModel(), out.bodyModel().orElse(candidate.upstreamModel()),
+                        key.operation().streaming(), Optional.empty())))));
     }
 
     /** The secret of an admitted candidate; empty means skip it (budget, health, unreadable secret). */
@@ -121,19 +166,22 @@ public final class AttemptLoop {
                           Optional<Attempted.Replay> replay) {
     }
 
-    private Result attempt(Candidate candidate, CredentialSecret secret, Outbound out) {
+    private Result attempt(Candidate candidate, Route route, CredentialSecret secret, Outbound out) {
         long started = System.nanoTime();
         Channel channel = channels.find(candidate.provider().channel())
                 .orElseThrow(() -> GatewayException.internal("unknown channel " + candidate.provider().channel(),
                         null));
+        // outside the try: a client body the conversion refuses is the client's 400, not the upstream's fault
+        byte[] body = body(candidate, route, out);
         try {
-            UpstreamRequest request = channel.prepare(new PrepareInput(out.key(), candidate.upstreamModel(),
-                    body(candidate, out), out.clientHeaders(), new ProviderSettings(candidate.provider().settings()),
-                    secret));
+            UpstreamRequest request = channel.prepare(new PrepareInput(route.upstream(), candidate.upstreamModel(),
+                    body, out.clientHeaders(),
+                    new ProviderSettings(candidate.provider().settings()), secret));
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
-                return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange)), Optional.empty());
+                return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange, route.conversion())),
+                        Optional.empty());
             }
             try (exchange) {
                 byte[] error = exchange.readUpTo(MAX_ERROR_BODY);
@@ -141,7 +189,7 @@ public final class AttemptLoop {
                         new String(error, StandardCharsets.UTF_8));
                 health.record(candidate, disposition, exchange.elapsed());
                 return new Result(disposition, Optional.empty(), Optional.of(new Attempted.Replay(candidate,
-                        exchange.status(), exchange.headers(), error)));
+                        exchange.status(), exchange.headers(), error, route.conversion())));
             }
         } catch (UpstreamTransportException | GatewayException e) {
             LOG.log(Level.INFO, candidate + " failed: " + e.getMessage());
@@ -150,8 +198,15 @@ public final class AttemptLoop {
         }
     }
 
-    /** Same dialect: only the model is rewritten, and only when the upstream id differs. */
-    private static byte[] body(Candidate candidate, Outbound out) {
+    /**
+     * Converted: the whole request in the upstream's dialect. Same dialect: only the model is
+     * rewritten, and only when the upstream id differs.
+     */
+    private static byte[] body(Candidate candidate, Route route, Outbound out) {
+        if (route.conversion().isPresent()) {
+            Conversion conversion = route.conversion().get();
+            return conversion.translation().request().translate(out.body(), conversion.context());
+        }
         if (out.bodyModel().isEmpty() || out.bodyModel().get().equals(candidate.upstreamModel())) {
             return out.body();
         }

@@ -1,5 +1,7 @@
 package gproxy.engine;
 
+import java.util.Optional;
+
 import gproxy.error.GatewayException;
 import io.helidon.http.Headers;
 
@@ -12,8 +14,11 @@ public sealed interface Attempted extends AutoCloseable {
     default void close() {
     }
 
-    /** A 2xx whose body is still to be read from the upstream, event by event. */
-    record Answer(UpstreamExchange exchange) implements Attempted {
+    /**
+     * A 2xx whose body is still to be read from the upstream, event by event; converted back into
+     * the client's dialect on the way when the candidate was reached through a {@link Conversion}.
+     */
+    record Answer(UpstreamExchange exchange, Optional<Conversion> conversion) implements Attempted {
         @Override
         public void close() {
             exchange.close();
@@ -24,7 +29,8 @@ public sealed interface Attempted extends AutoCloseable {
      * An upstream answer read whole, to pass on as it is: the client's own 4xx, or a final 429 with
      * its {@code Retry-After}.
      */
-    record Replay(Candidate candidate, int status, Headers headers, byte[] body) implements Attempted {
+    record Replay(Candidate candidate, int status, Headers headers, byte[] body, Optional<Conversion> conversion)
+            implements Attempted {
     }
 
     /** Nothing to pass on: the gateway answers with its own error in the client's dialect. */

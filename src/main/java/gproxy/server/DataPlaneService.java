@@ -13,6 +13,7 @@ import gproxy.access.Caller;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.Attempted;
 import gproxy.engine.Candidate;
+import gproxy.engine.ConvertingRelay;
 import gproxy.engine.ModelCatalog;
 import gproxy.engine.Mount;
 import gproxy.engine.Outbound;
@@ -82,6 +83,8 @@ final class DataPlaneService implements HttpService {
         try (Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
             switch (attempted) {
                 case Attempted.Answer answer -> relay(answer, framing(key, classified), classified, res);
+                case Attempted.Replay replay when replay.conversion().isPresent() ->
+                        throw ConvertingRelay.replay(replay, res);
                 case Attempted.Replay replay -> Relay.replay(replay, res);
                 case Attempted.Failed failed -> throw failed.error();
             }
@@ -91,7 +94,11 @@ final class DataPlaneService implements HttpService {
     private static void relay(Attempted.Answer answer, Relay.Framing framing, Classified classified,
                               ServerResponse res) {
         try {
-            Relay.answer(answer.exchange(), framing, classified.dialect(), res);
+            if (answer.conversion().isPresent()) {
+                ConvertingRelay.answer(answer.exchange(), answer.conversion().get(), framing, classified.dialect(), res);
+            } else {
+                Relay.answer(answer.exchange(), framing, classified.dialect(), res);
+            }
         } catch (UncheckedIOException e) {
             if (!res.isSent() && res.bytesWritten() == 0) {
                 throw e;
