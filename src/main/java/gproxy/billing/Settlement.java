@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import gproxy.access.Admitted;
+import gproxy.protocol.Operation;
+import gproxy.protocol.OperationKey;
 import gproxy.protocol.SseEvent;
 
 /**
@@ -35,18 +37,30 @@ public final class Settlement implements AutoCloseable {
         this.admitted = admitted;
         this.billing = billing;
         this.price = price;
-        // Only the content dialects report usage we can read; other operations settle at zero tokens.
-        this.extractor = billing.upstreamKey().kind().content()
+        // Content generation is billed (features §6.6); other operations (count tokens, embeddings,
+        // images, whose settlement is provider-shaped) record a zero-cost row for now.
+        this.extractor = billed(billing.upstreamKey())
                 ? Optional.of(UsageExtractor.of(billing.upstreamKey().kind())) : Optional.empty();
         this.stream = extractor.map(UsageExtractor::stream);
         this.text = extractor.map(e -> new StreamText(billing.upstreamKey().kind()));
     }
 
+    private static boolean billed(OperationKey key) {
+        return key.kind().content() && (key.operation() == Operation.GENERATE_CONTENT
+                || key.operation() == Operation.STREAM_GENERATE_CONTENT);
+    }
+
     /** One upstream event; false when it is not to be passed on (the usage-only chunk nobody asked for). */
     public boolean observe(SseEvent event) {
-        stream.ifPresent(s -> s.observe(event));
-        text.ifPresent(t -> t.observe(event));
-        return !(billing.stripUsageChunk() && StreamOptions.isUsageOnlyChunk(event));
+        try {
+            stream.ifPresent(s -> s.observe(event));
+            text.ifPresent(t -> t.observe(event));
+            return !(billing.stripUsageChunk() && StreamOptions.isUsageOnlyChunk(event));
+        } catch (RuntimeException e) {
+            // an event the extractors cannot read is relayed as it is; the ladder counts what was seen
+            LOG.log(System.Logger.Level.DEBUG, "request " + billing.requestId() + ": unreadable event: " + e);
+            return true;
+        }
     }
 
     /** A buffered answer's whole body, as relayed. */

@@ -164,7 +164,9 @@ public final class Relay {
         Optional<SseEvent> next() {
             try {
                 return reader.next();
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Helidon's client reports an upstream connection cut mid-chunk with an unchecked
+                // exception, not an IOException; either way the upstream broke
                 broken = true;
                 return Optional.empty();
             }
