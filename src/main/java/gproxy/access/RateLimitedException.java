@@ -1,5 +1,7 @@
 package gproxy.access;
 
+import java.util.Map;
+
 import gproxy.error.GatewayException;
 
 /**
@@ -16,5 +18,10 @@ public final class RateLimitedException extends GatewayException {
 
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("Retry-After", Long.toString(retryAfterSeconds));
     }
 }

@@ -15,10 +15,14 @@
  *   <li>{@link gproxy.billing.UsageLadder}: upstream → counted → estimated when the upstream reported
  *       no trusted usage, with a pluggable {@link gproxy.billing.TokenCounter} for the provider's
  *       count-tokens endpoint and a local tiktoken counter for GPT-family models.</li>
+ *   <li>{@link gproxy.billing.Settlements} / {@link gproxy.billing.Settlement}: the settlement
+ *       guard of one answered request — exactly once, {@code complete} or {@code interrupted} — and the
+ *       process's batched, bounded, idempotent usage-row writer.</li>
  * </ul>
  *
- * <p>Owns pricing, usage and cost as pure functions and small accumulators. Refuses I/O and writes:
- * it does not call upstreams (the count-tokens call is plugged in by the caller), read the store,
- * touch quota or limit counters, or write usage rows; settlement wiring does that with these values.
+ * <p>Owns pricing, usage and cost as pure functions and small accumulators, and settlement, which
+ * applies them: it writes the usage row and drives the quota commit and the token counters through
+ * the handles admission gave it ({@link gproxy.access.Admitted}). Refuses upstream I/O (the
+ * count-tokens call is plugged in by the caller) and never reads the snapshot after a settlement opened.
  */
 package gproxy.billing;

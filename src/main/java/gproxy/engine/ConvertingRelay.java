@@ -37,14 +37,19 @@ public final class ConvertingRelay {
     private ConvertingRelay() {
     }
 
-    public static void answer(UpstreamExchange upstream, Conversion conversion, Relay.Framing framing,
-                              Kind.Family dialect, ServerResponse res) {
+    /**
+     * Relays and converts; returns whether the answer went out whole. {@code observer} sees the
+     * upstream's events and body as they are (usage is read in the upstream's dialect); every
+     * upstream event goes to the converter, whatever the observer says about forwarding it.
+     */
+    public static boolean answer(UpstreamExchange upstream, Conversion conversion, Relay.Framing framing,
+                                 Kind.Family dialect, ServerResponse res, Relay.Observer observer) {
         res.status(Status.OK_200);
-        switch (framing) {
-            case BODY -> body(upstream, conversion, res);
-            case SSE -> events(upstream, conversion, dialect, res, false);
-            case JSON_ARRAY -> events(upstream, conversion, dialect, res, true);
-        }
+        return switch (framing) {
+            case BODY -> body(upstream, conversion, res, observer);
+            case SSE -> events(upstream, conversion, dialect, res, false, observer);
+            case JSON_ARRAY -> events(upstream, conversion, dialect, res, true, observer);
+        };
     }
 
     /**
@@ -67,7 +72,8 @@ public final class ConvertingRelay {
         return new GatewayException(replay.status(), "upstream_error", message);
     }
 
-    private static void body(UpstreamExchange upstream, Conversion conversion, ServerResponse res) {
+    private static boolean body(UpstreamExchange upstream, Conversion conversion, ServerResponse res,
+                                Relay.Observer observer) {
         byte[] upstreamBody;
         try (InputStream in = upstream.body()) {
             upstreamBody = in.readNBytes(MAX_CONVERTED_BODY + 1);
@@ -77,12 +83,14 @@ public final class ConvertingRelay {
         if (upstreamBody.length > MAX_CONVERTED_BODY) {
             throw new GatewayException(502, "upstream_error", "upstream answer too large to convert");
         }
+        observer.body().accept(upstreamBody);
         byte[] converted = conversion.translation().response().translate(upstreamBody, conversion.context());
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(converted);
+        return true;
     }
 
-    private static void events(UpstreamExchange upstream, Conversion conversion, Kind.Family dialect,
-                               ServerResponse res, boolean array) {
+    private static boolean events(UpstreamExchange upstream, Conversion conversion, Kind.Family dialect,
+                                  ServerResponse res, boolean array, Relay.Observer observer) {
         if (array) {
             res.header(HeaderValues.CONTENT_TYPE_JSON);
         } else {
@@ -107,6 +115,7 @@ public final class ConvertingRelay {
                     broken = reader.truncated();
                     break;
                 }
+                observer.event().test(event.get());
                 writer.write(out, translator.onEvent(event.get()));
             }
             writer.write(out, translator.finish());
@@ -114,6 +123,7 @@ public final class ConvertingRelay {
                 writer.error(out, dialect);
             }
             writer.close(out);
+            return !broken;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

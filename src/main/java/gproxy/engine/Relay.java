@@ -1,10 +1,13 @@
 package gproxy.engine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import gproxy.protocol.Kind;
 import gproxy.protocol.SseEvent;
@@ -37,17 +40,37 @@ public final class Relay {
         JSON_ARRAY
     }
 
+    /** Buffered bodies up to this size are handed to the observer; a larger one is relayed unobserved. */
+    static final int MAX_OBSERVED_BODY = 16 * 1024 * 1024;
+
+    /**
+     * What settlement sees of the answer as it passes: each upstream event before it is written ({@code false}
+     * drops it from the client's stream), and a buffered body once it was relayed whole.
+     */
+    public record Observer(Predicate<SseEvent> event, Consumer<byte[]> body) {
+        public static final Observer NONE = new Observer(e -> true, b -> { });
+    }
+
     private Relay() {
     }
 
     public static void answer(UpstreamExchange upstream, Framing framing, Kind.Family dialect, ServerResponse res) {
+        answer(upstream, framing, dialect, res, Observer.NONE);
+    }
+
+    /**
+     * Relays the answer; true when it was relayed whole, false when the upstream broke, went idle or
+     * cut it short (the client then got the dialect's error event). A client that hangs up throws.
+     */
+    public static boolean answer(UpstreamExchange upstream, Framing framing, Kind.Family dialect, ServerResponse res,
+                                 Observer observer) {
         res.status(Status.create(upstream.status()));
         ResponseHeaders.copy(upstream.headers(), res);
-        switch (framing) {
-            case BODY -> body(upstream, res);
-            case SSE -> events(upstream, dialect, res);
-            case JSON_ARRAY -> array(upstream, res);
-        }
+        return switch (framing) {
+            case BODY -> body(upstream, res, observer);
+            case SSE -> events(upstream, dialect, res, observer);
+            case JSON_ARRAY -> array(upstream, res, observer);
+        };
     }
 
     public static void replay(Attempted.Replay replay, ServerResponse res) {
@@ -56,23 +79,39 @@ public final class Relay {
         res.send(replay.body());
     }
 
-    private static void body(UpstreamExchange upstream, ServerResponse res) {
+    private static boolean body(UpstreamExchange upstream, ServerResponse res, Observer observer) {
         upstream.headers().first(HeaderNames.CONTENT_LENGTH).ifPresent(n -> res.header(HeaderNames.CONTENT_LENGTH, n));
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        boolean kept = true;
         try (OutputStream out = res.outputStream()) {
-            upstream.body().transferTo(out);
+            byte[] buffer = new byte[8192];
+            for (int n = upstream.body().read(buffer); n >= 0; n = upstream.body().read(buffer)) {
+                out.write(buffer, 0, n);
+                kept = kept && seen.size() + n <= MAX_OBSERVED_BODY;
+                if (kept) {
+                    seen.write(buffer, 0, n);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (kept) {
+            observer.body().accept(seen.toByteArray());
+        }
+        return true;
     }
 
-    private static void events(UpstreamExchange upstream, Kind.Family dialect, ServerResponse res) {
+    private static boolean events(UpstreamExchange upstream, Kind.Family dialect, ServerResponse res,
+                                  Observer observer) {
         res.header(HeaderValues.CONTENT_TYPE_EVENT_STREAM).header(HeaderValues.CACHE_NO_CACHE)
                 .header(HeaderNames.create("X-Accel-Buffering"), "no");
         Events events = new Events(upstream);
         try (OutputStream out = res.outputStream()) {
             for (Optional<SseEvent> event = events.next(); event.isPresent(); event = events.next()) {
-                event.get().writeTo(out);
-                out.flush();
+                if (observer.event().test(event.get())) {
+                    event.get().writeTo(out);
+                    out.flush();
+                }
             }
             if (events.broken()) {
                 out.write(StreamErrors.sse(dialect));
@@ -80,16 +119,17 @@ public final class Relay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return !events.broken();
     }
 
-    private static void array(UpstreamExchange upstream, ServerResponse res) {
+    private static boolean array(UpstreamExchange upstream, ServerResponse res, Observer observer) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         Events events = new Events(upstream);
         try (OutputStream out = res.outputStream()) {
             out.write(ARRAY_OPEN);
             boolean first = true;
             for (Optional<SseEvent> event = events.next(); event.isPresent(); event = events.next()) {
-                if (!event.get().dispatchable() || event.get().data().isEmpty()) {
+                if (!observer.event().test(event.get()) || !event.get().dispatchable() || event.get().data().isEmpty()) {
                     continue;
                 }
                 out.write(first ? new byte[0] : ARRAY_NEXT);
@@ -105,6 +145,7 @@ public final class Relay {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return !events.broken();
     }
 
     /**
@@ -123,7 +164,9 @@ public final class Relay {
         Optional<SseEvent> next() {
             try {
                 return reader.next();
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Helidon's client reports an upstream connection cut mid-chunk with an unchecked
+                // exception, not an IOException; either way the upstream broke
                 broken = true;
                 return Optional.empty();
             }

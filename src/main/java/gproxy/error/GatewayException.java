@@ -29,6 +29,11 @@ public class GatewayException extends RuntimeException {
         return code;
     }
 
+    /** Response headers this error calls for (e.g. {@code Retry-After}); none unless a subclass says. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
+
     /** 400 with the offending field named: {@code "name: must not be blank"}. */
     public static GatewayException invalid(String field, String problem) {
         return new InvalidInputException(field, problem);

@@ -8,11 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import gproxy.access.Access;
+import gproxy.access.AccessControl;
+import gproxy.access.Admitted;
 import gproxy.access.Authenticator;
 import gproxy.access.Caller;
+import gproxy.billing.Billing;
+import gproxy.billing.Settlement;
+import gproxy.billing.Settlements;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.Attempted;
 import gproxy.engine.Candidate;
+import gproxy.engine.Conversion;
 import gproxy.engine.ConvertingRelay;
 import gproxy.engine.ModelCatalog;
 import gproxy.engine.Mount;
@@ -21,6 +28,7 @@ import gproxy.engine.Planner;
 import gproxy.engine.Relay;
 import gproxy.engine.Resolution;
 import gproxy.engine.Resolver;
+import gproxy.engine.UpstreamExchange;
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
 import gproxy.protocol.Classified;
@@ -41,7 +49,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The client surface: {@code /v1/...} and {@code /v1beta/...} (aggregated), {@code /{provider}/v1/...}
  * and {@code /{provider}/v1beta/...} (scoped). One request reads top to bottom: pin the snapshot,
- * classify, authenticate, peek the body, resolve, plan, attempt, relay. Errors thrown on the way
+ * classify, authenticate, peek the body, resolve, authorize, plan, admit (rate limits, quota
+ * reservation), attempt, relay under the settlement guard. Errors thrown on the way
  * are rendered in the caller's dialect by {@link ErrorResponses}.
  */
 final class DataPlaneService implements HttpService {
@@ -50,11 +59,16 @@ final class DataPlaneService implements HttpService {
     private final ControlPlane controlPlane;
     private final Planner planner;
     private final AttemptLoop attempts;
+    private final AccessControl accessControl;
+    private final Settlements settlements;
 
-    DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts) {
+    DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
+                     Settlements settlements) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
+        this.accessControl = accessControl;
+        this.settlements = settlements;
     }
 
     @Override
@@ -78,11 +92,17 @@ final class DataPlaneService implements HttpService {
         String model = classified.pathModel().or(peek::model)
                 .orElseThrow(() -> GatewayException.invalid("model", "missing (expected: the model to call)"));
         Resolution target = Resolver.resolve(snapshot.routing(), mounted.mount(), model);
+        Access access = accessControl.forSnapshot(snapshot);
+        access.permissions().check(caller, target.exposedName());
         List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
-        Outbound outbound = new Outbound(key, body, peek.model(), req.headers());
-        try (Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
+        long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
+                candidates.getFirst().upstreamModel(), body);
+        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
+        Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body));
+        try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
+             Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
             switch (attempted) {
-                case Attempted.Answer answer -> relay(answer, framing(key, classified), classified, res);
+                case Attempted.Answer answer -> answer(call, admitted, answer, res);
                 case Attempted.Replay replay when replay.conversion().isPresent() ->
                         throw ConvertingRelay.replay(replay, res);
                 case Attempted.Replay replay -> Relay.replay(replay, res);
@@ -91,20 +111,51 @@ final class DataPlaneService implements HttpService {
         }
     }
 
-    private static void relay(Attempted.Answer answer, Relay.Framing framing, Classified classified,
-                              ServerResponse res) {
-        try {
-            if (answer.conversion().isPresent()) {
-                ConvertingRelay.answer(answer.exchange(), answer.conversion().get(), framing, classified.dialect(), res);
-            } else {
-                Relay.answer(answer.exchange(), framing, classified.dialect(), res);
+    /** What one request's answer is relayed and billed by. */
+    private record Call(Snapshot snapshot, String requestId, Resolution target, Outbound outbound,
+                        Classified classified, boolean stripUsageChunk) {
+    }
+
+    /**
+     * The settlement guard: the upstream exchange is declared after the settlement, so it is closed (the
+     * upstream read stopped) before the settlement runs; only a whole relay reaches {@code complete()}.
+     */
+    private void answer(Call call, Admitted admitted, Attempted.Answer answer, ServerResponse res) {
+        try (Settlement settlement = settlements.open(call.snapshot(), admitted, billing(call, answer));
+             UpstreamExchange upstream = answer.exchange()) {
+            Relay.Observer observer = new Relay.Observer(settlement::observe, settlement::observeBody);
+            if (relay(upstream, answer.conversion(), framing(call.outbound().key(), call.classified()),
+                    call.classified(), res, observer)) {
+                settlement.complete();
             }
+        }
+    }
+
+    private static Billing billing(Call call, Attempted.Answer answer) {
+        UpstreamExchange upstream = answer.exchange();
+        Candidate candidate = upstream.candidate();
+        // usage is read in the upstream's dialect: the conversion's target when there is one
+        OperationKey upstreamKey = answer.conversion().map(Conversion::upstream).orElse(call.outbound().key());
+        Optional<String> route = call.target() instanceof Resolution.RouteTarget r
+                ? Optional.of(r.route().name()) : Optional.empty();
+        return new Billing(call.requestId(), route, upstreamKey, candidate.provider().id(), candidate.credential().id(),
+                candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk());
+    }
+
+    /** True when relayed whole; false when the upstream broke; a client that hung up after the first byte: false. */
+    private static boolean relay(UpstreamExchange upstream, Optional<Conversion> conversion, Relay.Framing framing,
+                                 Classified classified, ServerResponse res, Relay.Observer observer) {
+        try {
+            return conversion.isPresent()
+                    ? ConvertingRelay.answer(upstream, conversion.get(), framing, classified.dialect(), res, observer)
+                    : Relay.answer(upstream, framing, classified.dialect(), res, observer);
         } catch (UncheckedIOException e) {
             if (!res.isSent() && res.bytesWritten() == 0) {
                 throw e;
             }
             // the client hung up mid-answer; closing the exchange (by the caller) stops the upstream read
             LOG.log(Level.DEBUG, () -> "client went away mid-answer: " + e.getMessage());
+            return false;
         }
     }
 

@@ -32,6 +32,7 @@ public final class ErrorResponses {
         res.header(RequestIds.HEADER, requestId);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(HeaderValues.CACHE_NO_CACHE);
+        e.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
         if (e.status() == 503 || e.status() == 429) {
             res.headers().setIfAbsent(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));
         }

@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
 import gproxy.admin.HealthRecorder;
+import gproxy.billing.Settlements;
+import gproxy.billing.TokenCounter;
+import gproxy.billing.UsageLadder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
 import gproxy.channel.ChannelRegistry;
@@ -52,17 +56,22 @@ public final class Gateway implements AutoCloseable {
     private final Store store;
     private final CacheBackend cache;
     private final AppendQueue appends;
+    private final AccessControl accessControl;
+    private final Settlements settlements;
     private final StoreControlPlane controlPlane;
     private final Health health;
     private final HealthRecorder recorder;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Gateway(Store store, CacheBackend cache, AppendQueue appends, StoreControlPlane controlPlane,
-                    Health health, HealthRecorder recorder, GatewayServer server) {
+    private Gateway(Store store, CacheBackend cache, AppendQueue appends, AccessControl accessControl,
+                    Settlements settlements, StoreControlPlane controlPlane, Health health, HealthRecorder recorder,
+                    GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
+        this.accessControl = accessControl;
+        this.settlements = settlements;
         this.controlPlane = controlPlane;
         this.health = health;
         this.recorder = recorder;
@@ -95,6 +104,10 @@ public final class Gateway implements AutoCloseable {
             // resets clear what requests consult and every edge reaches the status tables.
             HealthRecorder recorder = remember(opened, new HealthRecorder(store));
             Health health = new Health(clock, recorder);
+            CredentialBudgets budgets = new CredentialBudgets(cache, clock);
+            AccessControl access = new AccessControl(cache, store, clock);
+            Settlements settlements = remember(opened, new Settlements(store, new UsageLadder(TokenCounter.NONE),
+                    budgets::recordTokens, clock));
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
@@ -104,8 +117,8 @@ public final class Gateway implements AutoCloseable {
                     .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
-            builder.mount("/", dataPlane(settings, plane, cache, box, health, clock));
-            return new Gateway(store, cache, appends, plane, health, recorder, builder.start());
+            builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements));
+            return new Gateway(store, cache, appends, access, settlements, plane, health, recorder, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -113,10 +126,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
-                                              SecretBox box, Health health, Clock clock) {
-        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, new CredentialBudgets(cache, clock),
+                                              SecretBox box, Health health, CredentialBudgets budgets,
+                                              AccessControl access, Settlements settlements) {
+        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, budgets,
                 new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
-        return new DataPlaneService(plane, new Planner(health, cache), attempts);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements);
     }
 
     public int port() {
@@ -131,6 +145,16 @@ public final class Gateway implements AutoCloseable {
         return controlPlane;
     }
 
+    /** Admission of this instance: {@link AccessControl#openReservations()} is 0 when nothing leaked. */
+    public AccessControl accessControl() {
+        return accessControl;
+    }
+
+    /** Settlement of this instance: open settlements and the usage-row writer. */
+    public Settlements settlements() {
+        return settlements;
+    }
+
     /** This instance's breakers and cooldowns: the one the data plane and the admin resets share. */
     public Health health() {
         return health;
@@ -143,7 +167,8 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         server.drainAndStop();
-        closeAll(new ArrayList<>(List.of(store, cache, appends, recorder)));
+        // settlements before the store: its usage rows are written by the flush in its close
+        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 

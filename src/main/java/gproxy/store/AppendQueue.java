@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -17,6 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * once; one writer thread groups rows per table and appends them in batches. A failed batch is
  * retried with backoff, never dropped while the process lives. {@link #close()} drains the queue,
  * so a graceful shutdown writes everything that was queued.
+ *
+ * <p>{@link #idempotent} makes a queue for rows keyed by a unique column (usage rows by request id):
+ * it is bounded, so a writer that falls behind makes {@link #offer} wait rather than grow memory, and
+ * a retried batch that had in fact committed skips the rows already stored instead of failing forever.
  *
  * <p>Must be closed.
  */
@@ -33,26 +38,60 @@ public final class AppendQueue implements AutoCloseable {
     private final int maxBatch;
     private final Duration interval;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Rows queued or being written hold a permit: the bound, without limiting rows handed back for a retry. */
+    private final Semaphore room;
+    private final boolean ignoreDuplicates;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong written = new AtomicLong();
     private final Thread worker;
     private volatile boolean closed;
 
     public AppendQueue(Store store, int maxBatch, Duration interval) {
+        this(store, maxBatch, interval, Integer.MAX_VALUE, false, "gproxy-append-queue");
+    }
+
+    private AppendQueue(Store store, int maxBatch, Duration interval, int capacity, boolean ignoreDuplicates,
+                        String name) {
+        if (capacity < maxBatch) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= max batch " + maxBatch + ")");
+        }
         this.store = store;
         this.maxBatch = maxBatch;
         this.interval = interval;
-        this.worker = Thread.ofPlatform().daemon().name("gproxy-append-queue").start(this::run);
+        this.room = new Semaphore(capacity);
+        this.ignoreDuplicates = ignoreDuplicates;
+        this.worker = Thread.ofPlatform().daemon().name(name).start(this::run);
+    }
+
+    /** A bounded queue whose rows are written at most once per unique key (see the class comment). */
+    public static AppendQueue idempotent(Store store, int maxBatch, Duration interval, int capacity, String name) {
+        return new AppendQueue(store, maxBatch, interval, capacity, true, name);
     }
 
     public void offer(Table table, Row row) {
         if (closed) {
             // Late writes after close still land, synchronously.
-            store.append(table, List.of(row));
+            append(table, List.of(row));
             written.incrementAndGet();
             return;
         }
-        queue.add(new Pending(table, row));
+        try {
+            // backpressure: a full queue parks the (virtual) caller until the writer catches up
+            room.acquire();
+            queue.add(new Pending(table, row));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            append(table, List.of(row));
+            written.incrementAndGet();
+        }
+    }
+
+    private void append(Table table, List<Row> rows) {
+        if (ignoreDuplicates) {
+            store.appendIgnoringDuplicates(table, rows);
+        } else {
+            store.append(table, rows);
+        }
     }
 
     /** Writes everything queued so far before returning. */
@@ -120,6 +159,7 @@ public final class AppendQueue implements AutoCloseable {
                 if (attempt == FINAL_ATTEMPTS) {
                     LOG.log(Level.ERROR, batch.size() + " log rows could not be written at shutdown: "
                             + e.getMessage());
+                    room.release(batch.size());
                     return;
                 }
                 pause(attempt * 200L);
@@ -169,8 +209,9 @@ public final class AppendQueue implements AutoCloseable {
             for (Pending p : batch) {
                 byTable.computeIfAbsent(p.table(), t -> new ArrayList<>()).add(p.row());
             }
-            byTable.forEach(store::append);
+            byTable.forEach(this::append);
             written.addAndGet(batch.size());
+            room.release(batch.size());
         } finally {
             writing.unlock();
         }

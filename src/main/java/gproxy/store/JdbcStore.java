@@ -93,6 +93,15 @@ public final class JdbcStore implements Store {
 
     @Override
     public void append(Table table, List<Row> rows) {
+        append(table, rows, false);
+    }
+
+    @Override
+    public void appendIgnoringDuplicates(Table table, List<Row> rows) {
+        append(table, rows, true);
+    }
+
+    private void append(Table table, List<Row> rows, boolean ignoreDuplicates) {
         if (Statements.isControlPlane(table)) {
             throw new IllegalArgumentException(table.name() + ": append is for log tables (expected: usages, "
                     + "usage_rollups, request logs, audit_logs or tokenizer_vocabs; config goes through write)");
@@ -101,7 +110,7 @@ public final class JdbcStore implements Store {
             return;
         }
         transaction(tx -> {
-            tx.append(table, rows);
+            tx.append(table, rows, ignoreDuplicates);
             return null;
         });
     }

@@ -154,7 +154,7 @@ final class JdbcTx implements Store.Tx {
     }
 
     /** Batch insert of log rows; the caller owns the transaction. No revision bump: these are not config. */
-    void append(Table table, List<Row> rows) {
+    void append(Table table, List<Row> rows, boolean ignoreDuplicates) {
         List<Map<String, Object>> prepared = new ArrayList<>();
         for (Row row : rows) {
             Statements.checkColumns(table, row);
@@ -165,7 +165,8 @@ final class JdbcTx implements Store.Tx {
         }
         List<String> columns = List.copyOf(prepared.getFirst().keySet());
         changing(table, rows.getFirst(), () -> {
-            try (PreparedStatement ps = connection.prepareStatement(Statements.insert(sql, table, columns))) {
+            try (PreparedStatement ps = connection.prepareStatement(ignoreDuplicates
+                    ? Statements.insertIgnoringDuplicates(sql, table, columns) : Statements.insert(sql, table, columns))) {
                 for (Map<String, Object> values : prepared) {
                     bindAll(ps, table, columns, new ArrayList<>(values.values()));
                     ps.addBatch();

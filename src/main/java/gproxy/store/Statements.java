@@ -74,6 +74,17 @@ final class Statements {
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
+    /**
+     * An insert that leaves an already stored unique key alone. MySQL's {@code INSERT IGNORE} would
+     * also swallow type and NOT NULL errors, so it gets a no-op {@code ON DUPLICATE KEY UPDATE}.
+     */
+    static String insertIgnoringDuplicates(SqlDialect sql, Table table, List<String> columns) {
+        String first = sql.quote(columns.getFirst());
+        return insert(sql, table, columns) + (sql.dialect() == Dialect.MYSQL
+                ? " ON DUPLICATE KEY UPDATE " + first + " = " + first
+                : " ON CONFLICT DO NOTHING");
+    }
+
     /** {@code UPDATE t SET a = ?, … WHERE id = ?}: the set columns are bound first, then the id. */
     static String update(SqlDialect sql, Table table, List<String> setColumns) {
         return "UPDATE " + sql.quote(table.name()) + " SET "

@@ -33,6 +33,13 @@ public interface Store extends AutoCloseable {
     /** Appends rows to a log table (usages, request logs, audit) in one batch, outside the revision. */
     void append(Table table, List<Row> rows);
 
+    /**
+     * Like {@link #append}, but a row whose unique key is already stored is skipped instead of failing
+     * the batch: for writers that may retry a batch that did commit (usage rows, keyed by request id),
+     * where the first write wins and a repeat means "already written".
+     */
+    void appendIgnoringDuplicates(Table table, List<Row> rows);
+
     /** Cheap round trip for readiness; throws when the database is unreachable. */
     void ping();
 

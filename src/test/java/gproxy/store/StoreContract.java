@@ -429,6 +429,27 @@ abstract class StoreContract {
     }
 
     @Test
+    void appendIgnoringDuplicatesKeepsTheFirstRowOfARequestId() {
+        String request = unique("req");
+        store.appendIgnoringDuplicates(Schema.USAGES, List.of(usage(request + "-a")));
+        Row repeat = Row.of(Map.of("request_id", request + "-a", "at", clock.seconds(), "model", "other"));
+
+        store.appendIgnoringDuplicates(Schema.USAGES, List.of(repeat, usage(request + "-b"), repeat));
+
+        List<Row> first = store.list(Schema.USAGES, Query.where("request_id", request + "-a"));
+        assertThat(first).hasSize(1);
+        assertThat(first.getFirst().get("model")).isEqualTo("gpt-4o");
+        assertThat(store.list(Schema.USAGES, Query.where("request_id", request + "-b"))).hasSize(1);
+    }
+
+    @Test
+    void appendIgnoringDuplicatesStillRejectsABadRow() {
+        Row bad = Row.of(Map.of("request_id", unique("req"), "model", "gpt-4o"));
+        assertThatThrownBy(() -> store.appendIgnoringDuplicates(Schema.USAGES, List.of(bad)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void appendOfAControlPlaneTableIsRefused() {
         assertThatThrownBy(() -> store.append(Schema.PROVIDERS, List.of(providerRow())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log tables");

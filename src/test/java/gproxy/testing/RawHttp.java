@@ -65,6 +65,16 @@ public final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a POST with a JSON body and the given {@code Authorization} bearer key; read the answer with {@link #readHead}. */
+    public void sendPost(String path, String bearerKey, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + bearerKey
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
     /** A whole GET exchange on this connection (kept alive unless the server closes it). */
     public Response get(String path) throws IOException {
         sendGet(path);

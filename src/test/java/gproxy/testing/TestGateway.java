@@ -122,11 +122,34 @@ public final class TestGateway implements AutoCloseable {
         return requireOk(res).path("id").asLong();
     }
 
-    /** Creates a user with one gateway key; returns the key's plaintext. */
+    /** Creates a user with one gateway key, permitted every model; returns the key's plaintext. */
     public String userKey(String userName) {
+        return user(userName).key();
+    }
+
+    /** A user and its one gateway key. */
+    public record User(long id, String key) {
+    }
+
+    /** Creates a user with one gateway key, permitted every model ({@code route_pattern *}). */
+    public User user(String userName) {
+        User user = userWithoutPermission(userName);
+        requireOk(post(admin("/admin/route-permissions"), "{\"scope\":\"user\",\"scope_id\":" + user.id()
+                + ",\"route_pattern\":\"*\"}"));
+        return user;
+    }
+
+    /** Creates a user with one gateway key and no route permission: every model call is 403. */
+    public User userWithoutPermission(String userName) {
         long user = requireOk(post(admin("/admin/users"), "{\"name\":\"" + userName + "\"}")).path("id").asLong();
-        return requireOk(post(admin("/admin/users/" + user + "/keys"), "{\"label\":\"test\"}"))
+        String key = requireOk(post(admin("/admin/users/" + user + "/keys"), "{\"label\":\"test\"}"))
                 .path("api_key").asText();
+        return new User(user, key);
+    }
+
+    /** An admin POST that must succeed; returns the stored row. */
+    public JsonNode adminPost(String path, String json) {
+        return requireOk(post(admin(path), json));
     }
 
     private static JsonNode requireOk(HttpResponse<String> res) {

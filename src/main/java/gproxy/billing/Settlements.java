@@ -1,0 +1,109 @@
+package gproxy.billing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import gproxy.access.Admitted;
+import gproxy.snapshot.Snapshot;
+import gproxy.store.AppendQueue;
+import gproxy.store.Row;
+import gproxy.store.Schema;
+import gproxy.store.Store;
+
+/**
+ * The long-lived half of settlement, one per process: the usage-row writer (batched, bounded, at most
+ * one row per request id, flushed by {@link #close()}), the counting ladder, the credential token
+ * counters and each snapshot's {@link PriceBook}. Opens a {@link Settlement} per answered request.
+ *
+ * <p>Must be closed, after the listener has drained: closing writes every queued usage row.
+ */
+public final class Settlements implements AutoCloseable {
+    /** A credential's minute token counter; {@code CredentialBudgets::recordTokens}. */
+    @FunctionalInterface
+    public interface CredentialTokens {
+        void record(long credentialId, long tokens);
+    }
+
+    private record Priced(Snapshot snapshot, PriceBook book) {
+    }
+
+    private static final int BATCH = 500;
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+    /** Rows waiting for the writer before settling requests wait instead (features §6.7 backlog). */
+    private static final int BACKLOG = 10_000;
+
+    private final AppendQueue rows;
+    private final UsageLadder ladder;
+    private final CredentialTokens credentialTokens;
+    private final Clock clock;
+    private final AtomicReference<Priced> prices = new AtomicReference<>();
+    private final AtomicInteger open = new AtomicInteger();
+
+    public Settlements(Store store, UsageLadder ladder, CredentialTokens credentialTokens, Clock clock) {
+        this.rows = AppendQueue.idempotent(store, BATCH, INTERVAL, BACKLOG, "gproxy-usage-writer");
+        this.ladder = ladder;
+        this.credentialTokens = credentialTokens;
+        this.clock = clock;
+    }
+
+    /** The pre-charge of a request whose first candidate is {@code providerId}'s {@code upstreamModel}. */
+    public long estimate(Snapshot snapshot, long providerId, String upstreamModel, byte[] body) {
+        return Estimate.of(new String(body, StandardCharsets.UTF_8).length(), prices(snapshot).match(providerId, upstreamModel));
+    }
+
+    /** The guard of one answered request; the price is the answering provider's, as of {@code snapshot}. */
+    public Settlement open(Snapshot snapshot, Admitted admitted, Billing billing) {
+        Optional<Price> price = prices(snapshot).match(billing.providerId(), billing.upstreamModel());
+        open.incrementAndGet();
+        return new Settlement(this, admitted, billing, price);
+    }
+
+    /** Settlements opened and not yet settled: 0 when idle, or one leaked. */
+    public int openSettlements() {
+        return open.get();
+    }
+
+    /** Writes every usage row queued so far (tests, shutdown). */
+    public void flush() {
+        rows.flush();
+    }
+
+    @Override
+    public void close() {
+        rows.close();
+    }
+
+    PriceBook prices(Snapshot snapshot) {
+        Priced priced = prices.get();
+        if (priced != null && priced.snapshot() == snapshot) {
+            return priced.book();
+        }
+        PriceBook book = PriceBook.of(snapshot);
+        prices.set(new Priced(snapshot, book));
+        return book;
+    }
+
+    UsageLadder ladder() {
+        return ladder;
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    void write(Row row) {
+        rows.offer(Schema.USAGES, row);
+    }
+
+    void recordCredentialTokens(long credentialId, long tokens) {
+        credentialTokens.record(credentialId, tokens);
+    }
+
+    void settled() {
+        open.decrementAndGet();
+    }
+}
