@@ -65,6 +65,16 @@ public final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends a JSON POST with a gateway key as a bearer token (the response is read separately). */
+    public void sendPost(String path, String bearer, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + bearer
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
     /** A whole GET exchange on this connection (kept alive unless the server closes it). */
     public Response get(String path) throws IOException {
         sendGet(path);

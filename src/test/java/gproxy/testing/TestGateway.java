@@ -115,6 +115,56 @@ public final class TestGateway implements AutoCloseable {
         return requireOk(res).path("id").asLong();
     }
 
+    /**
+     * Creates a provider of {@code channel} whose base URL is {@code baseUrl}, with further top-level
+     * fields ({@code "credential_strategy":"sticky"}, …) as a JSON object text; returns its id.
+     */
+    public long provider(String name, String channel, URI baseUrl, String moreFields) {
+        JsonNode more = Json.parse(moreFields.getBytes(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
+        body.put("name", name).put("channel", channel).putObject("settings_json").put("base_url", baseUrl.toString());
+        more.fields().forEachRemaining(f -> body.set(f.getKey(), f.getValue()));
+        return requireOk(post(admin("/admin/providers"), Json.text(body))).path("id").asLong();
+    }
+
+    /** Creates a route (the exposed model name) with a strategy and {@code settings_json}; returns its id. */
+    public long route(String name, String strategy, String settingsJson) {
+        return requireOk(post(admin("/admin/routes"), "{\"name\":\"" + name + "\",\"strategy\":\"" + strategy
+                + "\",\"settings_json\":" + settingsJson + "}")).path("id").asLong();
+    }
+
+    /** Adds a member to a route; returns its id. */
+    public long routeMember(long routeId, long providerId, String upstreamModel, int tier, int weight) {
+        return requireOk(post(admin("/admin/routes/" + routeId + "/members"), "{\"provider_id\":" + providerId
+                + ",\"upstream_model_id\":\"" + upstreamModel + "\",\"tier\":" + tier + ",\"weight\":" + weight
+                + "}")).path("id").asLong();
+    }
+
+    /** Creates a global alias (a full-match regex and its replacement); returns its id. */
+    public long alias(String alias, String target) {
+        return requireOk(post(admin("/admin/aliases"), "{\"alias\":\"" + alias + "\",\"target\":\"" + target
+                + "\"}")).path("id").asLong();
+    }
+
+    /** Lists a model in a provider's catalogue; returns its id. */
+    public long providerModel(long providerId, String modelId) {
+        return requireOk(post(admin("/admin/providers/" + providerId + "/models"), "{\"model_id\":\"" + modelId
+                + "\"}")).path("id").asLong();
+    }
+
+    /** The {@code /metrics} gauge {@code name}, scraped with the admin key. */
+    public long gauge(String name) {
+        HttpResponse<String> res = send(admin("/metrics"));
+        if (res.statusCode() != 200) {
+            throw new AssertionError("metrics scrape failed (" + res.statusCode() + "): " + res.body());
+        }
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + " (-?\\d+)$").matcher(res.body());
+        if (!value.find()) {
+            throw new AssertionError("no gauge " + name + " in /metrics:\n" + res.body());
+        }
+        return Long.parseLong(value.group(1));
+    }
+
     /** Adds an API-key credential to a provider; returns its id. */
     public long credential(long providerId, String apiKey) {
         HttpResponse<String> res = post(admin("/admin/providers/" + providerId + "/credentials"),
