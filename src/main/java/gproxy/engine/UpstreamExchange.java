@@ -1,7 +1,9 @@
 package gproxy.engine;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import io.helidon.http.Headers;
@@ -18,6 +20,7 @@ public final class UpstreamExchange implements AutoCloseable {
     private final Candidate candidate;
     private final HttpClientResponse response;
     private final long startedNanos;
+    private InputStream body;
 
     UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos) {
         this.candidate = candidate;
@@ -37,8 +40,16 @@ public final class UpstreamExchange implements AutoCloseable {
         return response.headers();
     }
 
+    /**
+     * The body as it arrives. Every failure to read it — a cut connection, a read timeout — is an
+     * {@link IOException}: Helidon reports some as unchecked exceptions of its own, which callers
+     * would otherwise mistake for a bug and let escape mid-answer.
+     */
     public InputStream body() {
-        return response.inputStream();
+        if (body == null) {
+            body = new Body(response.inputStream());
+        }
+        return body;
     }
 
     /** Time from sending the request to the response headers. */
@@ -61,6 +72,34 @@ public final class UpstreamExchange implements AutoCloseable {
             response.close();
         } catch (RuntimeException e) {
             // closing an aborted exchange may fail on a dead socket; there is nothing left to release
+        }
+    }
+
+    private static final class Body extends FilterInputStream {
+        Body(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw new IOException("upstream body read failed: " + e, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw new IOException("upstream body read failed: " + e, e);
+            }
         }
     }
 }
