@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +49,17 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts with the defaults of a fresh data dir, as changed by {@code customize}. */
     public static TestGateway start(java.util.function.UnaryOperator<Settings> customize) {
+        return start(customize, Clock.systemUTC());
+    }
+
+    /** As {@link #start(java.util.function.UnaryOperator)}, on {@code clock} (a {@link TestClock} to move time). */
+    public static TestGateway start(java.util.function.UnaryOperator<Settings> customize, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("gproxy-test-");
             Settings settings = customize.apply(Settings.defaults(dir).withPort(0).withAdminPassword(ADMIN_PASSWORD));
             ByteArrayOutputStream banner = new ByteArrayOutputStream();
-            Gateway gateway = Gateway.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8));
+            Gateway gateway = Gateway.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8), List.of(),
+                    clock);
             Matcher key = API_KEY.matcher(banner.toString(StandardCharsets.UTF_8));
             if (!key.find()) {
                 gateway.close();
