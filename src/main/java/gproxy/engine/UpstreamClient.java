@@ -1,6 +1,7 @@
 package gproxy.engine;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import gproxy.channel.UpstreamRequest;
 import gproxy.config.UpstreamTimeouts;
@@ -11,8 +12,10 @@ import io.helidon.webclient.api.WebClient;
 /**
  * Sends prepared upstream requests over one shared Helidon client (pooled keep-alive connections).
  * Redirects are never followed: a redirect from an LLM API is an answer to pass on, not a hop to
- * make with the credential attached. Streamed requests read with the stream-idle timeout, others
- * with the first-byte timeout; both bound every socket read, so a stalled upstream is cut.
+ * make with the credential attached. Every socket read is bounded by the first-byte timeout (the
+ * response head, and each read of a buffered body); a streamed body is further cut by the
+ * exchange when a read waits longer than the stream-idle timeout. A stream-idle timeout above the
+ * first-byte one is therefore capped by it.
  */
 public final class UpstreamClient {
     private final WebClient client;
@@ -32,19 +35,19 @@ public final class UpstreamClient {
      * @throws UpstreamTransportException when no response arrived (refused, reset, timed out)
      */
     UpstreamExchange send(Candidate candidate, UpstreamRequest request) {
-        Duration readTimeout = request.streaming() ? timeouts.streamIdle() : timeouts.firstByte();
+        Optional<Duration> streamIdle = request.streaming() ? Optional.of(timeouts.streamIdle()) : Optional.empty();
         long started = System.nanoTime();
         try {
             HttpClientRequest call = client.method(request.method())
                     .uri(request.uri())
                     .skipUriEncoding(true)
                     .followRedirects(false)
-                    .readTimeout(readTimeout)
+                    .readTimeout(timeouts.firstByte())
                     .headers(request.headers());
             HttpClientResponse response = request.body().length == 0 && !request.method().text().equals("POST")
                     ? call.request()
                     : call.submit(request.body());
-            return new UpstreamExchange(candidate, response, started);
+            return new UpstreamExchange(candidate, response, started, streamIdle);
         } catch (RuntimeException e) {
             throw new UpstreamTransportException(request.uri().getHost(), e);
         }

@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -13,19 +19,30 @@ import io.helidon.webclient.api.HttpClientResponse;
  * One upstream response being read: status and headers are known, the body arrives through
  * {@link #body()} as the upstream sends it.
  *
+ * <p>A streamed body has a stream-idle limit: a read that waits longer is cut by closing the
+ * exchange. The socket's own read timeout cannot do this, because it also bounds the wait for the
+ * response head, which is the first-byte timeout's job.
+ *
  * <p>Must be closed. Closing before the body was read to its end drops the connection instead of
  * draining it, so a client that hangs up stops the upstream read at once.
  */
 public final class UpstreamExchange implements AutoCloseable {
+    /** One daemon thread cuts every idle stream of the process; its tasks only close responses. */
+    private static final ScheduledExecutorService IDLE_CUTTER = idleCutter();
+
     private final Candidate candidate;
     private final HttpClientResponse response;
     private final long startedNanos;
+    private final Optional<Duration> streamIdle;
+    private volatile boolean cutIdle;
     private InputStream body;
 
-    UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos) {
+    UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos,
+                     Optional<Duration> streamIdle) {
         this.candidate = candidate;
         this.response = response;
         this.startedNanos = startedNanos;
+        this.streamIdle = streamIdle;
     }
 
     public Candidate candidate() {
@@ -47,7 +64,7 @@ public final class UpstreamExchange implements AutoCloseable {
      */
     public InputStream body() {
         if (body == null) {
-            body = new Body(response.inputStream());
+            body = new Body(response.inputStream(), this);
         }
         return body;
     }
@@ -75,31 +92,64 @@ public final class UpstreamExchange implements AutoCloseable {
         }
     }
 
+    private void cutIdle() {
+        cutIdle = true;
+        close();
+    }
+
+    private static ScheduledExecutorService idleCutter() {
+        ScheduledThreadPoolExecutor cutter = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("gproxy-stream-idle").factory());
+        cutter.setRemoveOnCancelPolicy(true);
+        return Executors.unconfigurableScheduledExecutorService(cutter);
+    }
+
+    private interface Read {
+        int run() throws IOException;
+    }
+
     private static final class Body extends FilterInputStream {
-        Body(InputStream in) {
+        private final UpstreamExchange exchange;
+
+        Body(InputStream in, UpstreamExchange exchange) {
             super(in);
+            this.exchange = exchange;
         }
 
         @Override
         public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            } catch (RuntimeException e) {
-                throw new IOException("upstream body read failed: " + e, e);
-            }
+            return guarded(super::read);
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            return guarded(() -> super.read(b, off, len));
+        }
+
+        private int guarded(Read read) throws IOException {
+            ScheduledFuture<?> cut = exchange.streamIdle
+                    .map(d -> IDLE_CUTTER.schedule(exchange::cutIdle, d.toNanos(), TimeUnit.NANOSECONDS))
+                    .orElse(null);
             try {
-                return super.read(b, off, len);
+                return read.run();
+            } catch (IOException e) {
+                throw failure(e);
             } catch (UncheckedIOException e) {
-                throw e.getCause();
+                throw failure(e.getCause());
             } catch (RuntimeException e) {
-                throw new IOException("upstream body read failed: " + e, e);
+                throw failure(new IOException("upstream body read failed: " + e, e));
+            } finally {
+                if (cut != null) {
+                    cut.cancel(false);
+                }
             }
+        }
+
+        private IOException failure(IOException e) {
+            if (!exchange.cutIdle) {
+                return e;
+            }
+            return new IOException("upstream stream idle for longer than " + exchange.streamIdle.orElseThrow(), e);
         }
     }
 }
