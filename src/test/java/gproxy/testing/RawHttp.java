@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,6 +74,25 @@ public final class RawHttp implements AutoCloseable {
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
+    }
+
+    /**
+     * Sends a request exactly as given: {@code headerLines} as they are (no Host or Content-Length
+     * is added for you), then the body. For headers ordinary clients refuse to send.
+     */
+    public void send(String method, String path, List<String> headerLines, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        headerLines.forEach(h -> head.append(h).append("\r\n"));
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    /** A whole exchange of {@link #send}: the head and the body as far as its framing says. */
+    public Response exchange(String method, String path, List<String> headerLines, byte[] body) throws IOException {
+        send(method, path, headerLines, body);
+        Head head = readHead();
+        return new Response(head, readBody(head));
     }
 
     /** A whole GET exchange on this connection (kept alive unless the server closes it). */
