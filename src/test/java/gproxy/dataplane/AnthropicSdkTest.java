@@ -12,7 +12,9 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 
 import gproxy.testing.FakeResponse;
@@ -131,5 +133,18 @@ class AnthropicSdkTest {
     void anUnknownModelIsTheSdksNotFoundError() {
         assertThatThrownBy(() -> sdk.messages().create(message("nobody/none")))
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void tokenCountingPassesThroughToTheCountTokensEndpoint() {
+        upstream.enqueue(FakeResponse.json("{\"input_tokens\":17}"));
+
+        MessageTokensCount count = sdk.messages().countTokens(MessageCountTokensParams.builder().model(MODEL)
+                .addUserMessage("how many?").build());
+
+        assertThat(count.inputTokens()).isEqualTo(17);
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(sent.bodyJson().path("model").asText()).isEqualTo(FakeResponses.CLAUDE_MODEL);
     }
 }

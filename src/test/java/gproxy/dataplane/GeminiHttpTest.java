@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gproxy.json.Json;
+import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RecordedRequest;
@@ -138,5 +139,17 @@ class GeminiHttpTest {
         assertThat(error.path("code").asInt()).isEqualTo(404);
         assertThat(error.path("status").asText()).isEqualTo("NOT_FOUND");
         assertThat(res.headers().firstValue("x-gproxy-request-id")).isPresent();
+    }
+
+    @Test
+    void countTokensPassesThroughToTheNativeMethod() {
+        upstream.enqueue(FakeResponse.json("{\"totalTokens\":4}"));
+
+        HttpResponse<String> res = post(MODEL_PATH + ":countTokens", true);
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(TestGateway.json(res).path("totalTokens").asInt()).isEqualTo(4);
+        assertThat(upstream.takeRequest().target())
+                .isEqualTo("/v1beta/models/" + FakeResponses.GEMINI_MODEL + ":countTokens");
     }
 }

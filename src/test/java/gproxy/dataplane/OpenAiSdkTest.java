@@ -15,10 +15,13 @@ import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 
+import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RecordedRequest;
@@ -169,5 +172,20 @@ class OpenAiSdkTest {
         assertThatThrownBy(() -> sdk.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("nobody/none").addUserMessage("hi").build()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+    }
+
+    @Test
+    void embeddingsPassThroughToTheProvidersEmbeddingsEndpoint() {
+        upstream.enqueue(FakeResponse.json("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+                + "\"embedding\":[0.25,-0.5]}],\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":1,"
+                + "\"total_tokens\":1}}"));
+
+        CreateEmbeddingResponse embedding = sdk.embeddings().create(EmbeddingCreateParams.builder()
+                .model("fake/text-embedding-3-small").input("hi").build());
+
+        assertThat(embedding.data().get(0).embedding()).containsExactly(0.25f, -0.5f);
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/embeddings");
+        assertThat(sent.bodyJson().path("model").asText()).isEqualTo("text-embedding-3-small");
     }
 }
