@@ -300,6 +300,42 @@ class FailoverTest {
         }
     }
 
+    @Test
+    void aCredentialOverItsMinuteBudgetIsSkippedAndServesAgainTheNextMinute() {
+        String name = "budget-" + NAMES.incrementAndGet();
+        long a = gw.provider(name + "-a", "openai", first.url());
+        HttpResponse<String> credential = gw.post(gw.admin("/admin/providers/" + a + "/credentials"),
+                "{\"name\":\"limited\",\"secret_json\":{\"api_key\":\"sk-limited\"},\"rpm_limit\":1}");
+        assertThat(credential.statusCode()).as(credential.body()).isEqualTo(200);
+        long b = gw.provider(name + "-b", "openai", second.url());
+        gw.credential(b, "sk-" + name + "-b");
+        long route = gw.route(name, "failover", "{}");
+        gw.routeMember(route, a, "up-model", 0, 100);
+        gw.routeMember(route, b, "up-model", 1, 100);
+        first.dispatcher(r -> ok("first"));
+        second.dispatcher(r -> ok("second"));
+
+        assertThat(text(chat(name))).isEqualTo("first");
+        assertThat(text(chat(name))).as("budget spent: skipped").isEqualTo("second");
+        assertThat(first.requestCount()).isEqualTo(1);
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertThat(text(chat(name))).as("a new minute, and no breaker was charged").isEqualTo("first");
+    }
+
+    @Test
+    void anUpstreamThatClosesKeptAliveConnectionsCostsNoFailover() {
+        String route = route();
+        FakeResponse answer = ok("fresh connection");
+        // the whole answer, then the upstream closes the connection without saying so
+        first.dispatcher(r -> answer.disconnectAfterBytes(answer.bodyBytes().length));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(text(chat(route))).isEqualTo("fresh connection");
+        }
+        assertThat(second.requestCount()).isZero();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {

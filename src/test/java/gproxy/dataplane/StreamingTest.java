@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -249,5 +252,51 @@ class StreamingTest {
             assertThat(res.headers().allValues("x-gproxy-request-id")).hasSize(1);
         }
         assertThat(ids).hasSize(answers.size());
+    }
+
+    @Test
+    void aCompletedStreamLeavesItsUpstreamConnectionToTheNextRequest() {
+        String provider = provider("openai");
+        upstream.enqueue(FakeResponses.openAiChatStream(List.of("one"))).enqueue(FakeResponses.openAiChatStream(
+                List.of("two")));
+
+        for (String expected : List.of("one", "two")) {
+            HttpResponse<String> res = gw.send(gw.request("/v1/chat/completions")
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(chatBody(provider))));
+            assertThat(res.body()).contains("\"content\":\"" + expected + "\"").endsWith("data: [DONE]\n\n");
+        }
+        assertThat(upstream.connectionCount()).as("kept alive, not re-dialled").isEqualTo(1);
+    }
+
+    @Test
+    void manyStreamsRunSideBySide() throws Exception {
+        int streams = 20;
+        CountDownLatch allArrived = new CountDownLatch(streams);
+        upstream.dispatcher(r -> {
+            allArrived.countDown();
+            try {
+                // answers only once every stream is waiting upstream at the same time
+                if (!allArrived.await(20, TimeUnit.SECONDS)) {
+                    return FakeResponses.openAiError(500, "only " + (streams - allArrived.getCount()) + " arrived");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeResponses.openAiChatStream(List.of("a", "b")).drip(Duration.ofMillis(20));
+        });
+        String provider = provider("openai");
+        HttpClient client = HttpClient.newHttpClient();
+
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            answers.add(client.sendAsync(chatRequest(provider), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> res = answer.get(30, TimeUnit.SECONDS);
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).endsWith("data: [DONE]\n\n");
+        }
     }
 }
