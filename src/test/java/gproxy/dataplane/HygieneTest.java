@@ -2,9 +2,11 @@ package gproxy.dataplane;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -192,5 +194,41 @@ class HygieneTest {
         assertThat(res.head().headers().get("content-length")).isEqualTo(Integer.toString(json.getBytes(UTF_8).length));
         assertThat(res.body()).isEqualTo(json);
         assertThat(res.head().chunked()).isFalse();
+    }
+
+    @Test
+    void aBufferedAnswerTheUpstreamBreaksOffNeverReachesTheClientAsAWholeOne() throws IOException {
+        FakeResponse answer = FakeResponses.openAiChat("an answer long enough to be cut", Usage.of(1, 1));
+        upstream.enqueue(answer.disconnectAfterBytes(40));
+        byte[] body = "{\"model\":\"fake/gpt-4o-mini\"}".getBytes(UTF_8);
+
+        try (RawHttp raw = RawHttp.connect(gw.port()).readTimeout(Duration.ofSeconds(5))) {
+            raw.send("POST", "/v1/chat/completions", List.of("Host: 127.0.0.1", "Authorization: Bearer " + key,
+                    "Content-Type: application/json", "Content-Length: " + body.length), body);
+            upstream.takeRequest();
+
+            // Either nothing at all arrives, or a head and fewer bytes than it announced: then the
+            // connection closes (a read that timed out instead would throw SocketTimeoutException).
+            assertThatThrownBy(() -> {
+                RawHttp.Head head = raw.readHead();
+                String received = raw.readBody(head);
+                assertThat(received.getBytes(UTF_8).length).as("a short body")
+                        .isLessThan(Integer.parseInt(head.headers().get("content-length")));
+                raw.readHead();
+            }).isInstanceOf(IOException.class).hasMessageContaining("connection closed before a response");
+        }
+    }
+
+    @Test
+    void aBufferedAnswerThatBreaksOffBeforeItsBodyIs502InTheCallersDialect() {
+        upstream.enqueue(FakeResponses.openAiChat("never sent", Usage.of(1, 1)).disconnectAfterHeaders());
+
+        HttpResponse<String> res = gw.post(gw.request("/v1/chat/completions").header("Authorization", "Bearer " + key),
+                "{\"model\":\"fake/gpt-4o-mini\"}");
+        upstream.takeRequest();
+
+        assertThat(res.statusCode()).isEqualTo(502);
+        assertThat(TestGateway.json(res).at("/error/code").asText()).isEqualTo("upstream_broken");
+        assertThat(res.headers().allValues("x-gproxy-request-id")).hasSize(1);
     }
 }

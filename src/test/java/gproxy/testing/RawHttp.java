@@ -38,6 +38,12 @@ public final class RawHttp implements AutoCloseable {
         return new RawHttp(socket, port);
     }
 
+    /** How long a read may wait before it fails (30 s unless changed). */
+    public RawHttp readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     /** Whether a new TCP connection to {@code port} is accepted right now. */
     public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
