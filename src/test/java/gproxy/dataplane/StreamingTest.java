@@ -215,6 +215,23 @@ class StreamingTest {
     }
 
     @Test
+    void keepAliveCommentsReachTheClientWhileTheUpstreamIsStillThinking() throws Exception {
+        Duration drip = Duration.ofMillis(300);
+        List<String> events = new ArrayList<>(List.of(": PROCESSING\n\n", ": PROCESSING\n\n"));
+        FakeResponses.openAiChatEvents(FakeResponses.OPENAI_MODEL, List.of("done thinking"), Optional.empty())
+                .forEach(e -> events.add(e.rawText()));
+        upstream.enqueue(FakeResponse.sseText(events).drip(drip));
+
+        List<Line> lines = timedLines(chatRequest(provider("openai")));
+
+        List<Line> comments = lines.stream().filter(l -> l.text().startsWith(":")).toList();
+        Line firstData = lines.stream().filter(l -> l.text().startsWith("data: ")).findFirst().orElseThrow();
+        assertThat(comments).extracting(Line::text).containsExactly(": PROCESSING", ": PROCESSING");
+        assertThat(Duration.ofNanos(firstData.nanos() - comments.get(0).nanos())).as("the first comment came early")
+                .isGreaterThan(drip);
+    }
+
+    @Test
     void aGeminiJsonArrayCutByTheUpstreamStillEndsAsValidJsonWithAnErrorElement() {
         upstream.enqueue(FakeResponses.geminiStream(List.of("a", "b", "c"), Usage.of(1, 3)).disconnectAfterEvents(2));
         String provider = provider("aistudio");
