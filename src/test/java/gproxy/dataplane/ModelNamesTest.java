@@ -33,6 +33,9 @@ class ModelNamesTest {
         long fake = gw.provider("fake", "openai", openAi.url());
         gw.credential(fake, "sk-fake");
         gw.providerModel(fake, "gpt-4o-mini");
+        HttpResponse<String> variants = gw.post(gw.admin("/admin/providers/" + fake + "/models"),
+                "{\"model_id\":\"gpt-image-1\",\"variants_json\":[\"gpt-image-1-hd\"]}");
+        assertThat(variants.statusCode()).as(variants.body()).isEqualTo(200);
         long anthropic = gw.provider("claude", "claudeapi", claude.url());
         gw.credential(anthropic, "sk-ant");
         gw.providerModel(anthropic, FakeResponses.CLAUDE_MODEL);
@@ -67,6 +70,11 @@ class ModelNamesTest {
     @Test
     void providerSlashModelGoesToThatProviderWithTheModelPart() {
         assertThat(upstreamModelFor("/v1/chat/completions", "fake/gpt-4o-mini")).isEqualTo("gpt-4o-mini");
+    }
+
+    @Test
+    void aNamedVariantIsCalledAsItsBaseModel() {
+        assertThat(upstreamModelFor("/v1/chat/completions", "fake/gpt-image-1-hd")).isEqualTo("gpt-image-1");
     }
 
     @Test
@@ -142,7 +150,8 @@ class ModelNamesTest {
         JsonNode body = TestGateway.json(res);
         assertThat(body.path("object").asText()).isEqualTo("list");
         assertThat(body.path("data").findValuesAsText("id"))
-                .contains("smart", "fake/gpt-4o-mini", "claude/" + FakeResponses.CLAUDE_MODEL)
+                .contains("smart", "fake/gpt-4o-mini", "fake/gpt-image-1", "fake/gpt-image-1-hd",
+                        "claude/" + FakeResponses.CLAUDE_MODEL)
                 .doesNotContain("gpt-.*");
         assertThat(body.at("/data/0/object").asText()).isEqualTo("model");
         assertThat(openAi.requestCount()).as("answered locally").isEqualTo(before);
