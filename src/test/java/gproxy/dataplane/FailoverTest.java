@@ -324,16 +324,71 @@ class FailoverTest {
     }
 
     @Test
-    void anUpstreamThatClosesKeptAliveConnectionsCostsNoFailover() {
+    void aKeptAliveConnectionTheUpstreamHadClosedIsRetriedOnAFreshOneWithoutFailingOver() {
         String route = route();
-        FakeResponse answer = ok("fresh connection");
-        // the whole answer, then the upstream closes the connection without saying so
-        first.dispatcher(r -> answer.disconnectAfterBytes(answer.bodyBytes().length));
+        first.dispatcher(r -> r.sequence() == 1 ? FakeResponse.closeWithoutResponse() : ok("fresh"));
 
-        for (int i = 0; i < 5; i++) {
-            assertThat(text(chat(route))).isEqualTo("fresh connection");
-        }
+        assertThat(text(chat(route))).isEqualTo("fresh");
+        assertThat(text(chat(route))).isEqualTo("fresh");
+
         assertThat(second.requestCount()).isZero();
+        List<Integer> connections = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            connections.add(first.takeRequest().connection());
+        }
+        assertThat(connections).as("reused, closed under it, then a new one").containsExactly(0, 0, 1);
+    }
+
+    @Test
+    void anUpstreamThatKeepsClosingWithoutAnAnswerIsRetriedOnceThenFailedOver() {
+        String route = route();
+        first.dispatcher(r -> FakeResponse.closeWithoutResponse());
+        second.enqueue(ok("second"));
+
+        assertThat(text(chat(route))).isEqualTo("second");
+        assertThat(first.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void disabledMembersCredentialsAndProvidersAreLeftOutAtOnce() {
+        String name = "toggle-" + NAMES.incrementAndGet();
+        long a = gw.provider(name + "-a", "openai", first.url());
+        long aKey = gw.credential(a, "sk-" + name + "-a");
+        long b = gw.provider(name + "-b", "openai", second.url());
+        gw.credential(b, "sk-" + name + "-b");
+        long route = gw.route(name, "failover", "{}");
+        long aMember = gw.routeMember(route, a, "up-model", 0, 100);
+        gw.routeMember(route, b, "up-model", 1, 100);
+        first.dispatcher(r -> ok("first"));
+        second.dispatcher(r -> ok("second"));
+        assertThat(text(chat(name))).isEqualTo("first");
+
+        disable("/admin/routes/" + route + "/members", aMember);
+        assertThat(text(chat(name))).as("member disabled").isEqualTo("second");
+        enable("/admin/routes/" + route + "/members", aMember);
+        assertThat(text(chat(name))).as("member enabled again").isEqualTo("first");
+
+        disable("/admin/providers/" + a + "/credentials", aKey);
+        assertThat(text(chat(name))).as("its only credential disabled").isEqualTo("second");
+        enable("/admin/providers/" + a + "/credentials", aKey);
+
+        disable("/admin/providers", a);
+        assertThat(text(chat(name))).as("provider disabled").isEqualTo("second");
+        assertThat(chat(name + "-a/up-model").statusCode()).isEqualTo(404);
+        assertThat(first.requestCount()).isEqualTo(2);
+    }
+
+    private static void disable(String collection, long id) {
+        toggle(collection, id, false);
+    }
+
+    private static void enable(String collection, long id) {
+        toggle(collection, id, true);
+    }
+
+    private static void toggle(String collection, long id, boolean enabled) {
+        HttpResponse<String> res = gw.post(gw.admin(collection), "{\"id\":" + id + ",\"enabled\":" + enabled + "}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
     }
 
     private static void await(CountDownLatch latch) {
