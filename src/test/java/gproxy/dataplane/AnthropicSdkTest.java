@@ -17,6 +17,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 
+import gproxy.protocol.SseEvent;
 import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
@@ -24,6 +25,7 @@ import gproxy.testing.RecordedRequest;
 import gproxy.testing.TestGateway;
 import gproxy.testing.Usage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,11 @@ class AnthropicSdkTest {
         gw.credential(gw.provider("claude", "claudeapi", upstream.url()), "sk-ant-upstream");
         sdk = AnthropicOkHttpClient.builder().baseUrl(gw.uri("").toString()).apiKey(gw.userKey("claude-user"))
                 .maxRetries(0).build();
+    }
+
+    @AfterEach
+    void nothingIsLeftInFlight() {
+        Leaks.assertNoneInFlight(gw, upstream);
     }
 
     @AfterAll
@@ -126,6 +133,21 @@ class AnthropicSdkTest {
             }
         }).isInstanceOf(AnthropicException.class).hasMessageContaining("upstream stream ended unexpectedly");
         assertThat(seen).containsExactly("par");
+        upstream.takeRequest();
+    }
+
+    @Test
+    void anErrorEventTheUpstreamSendsMidStreamReachesTheSdk() {
+        List<SseEvent> events = new ArrayList<>(FakeResponses.claudeEvents(FakeResponses.CLAUDE_MODEL,
+                List.of("so far"), Usage.of(3, 2)).subList(0, 4));
+        events.add(FakeResponses.claudeStreamError(529, "Overloaded"));
+        upstream.enqueue(FakeResponse.sse(events));
+
+        assertThatThrownBy(() -> {
+            try (StreamResponse<RawMessageStreamEvent> stream = sdk.messages().createStreaming(message(MODEL))) {
+                stream.stream().forEach(e -> { });
+            }
+        }).isInstanceOf(AnthropicException.class).hasMessageContaining("Overloaded");
         upstream.takeRequest();
     }
 

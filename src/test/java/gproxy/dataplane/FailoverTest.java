@@ -61,6 +61,7 @@ class FailoverTest {
 
     @AfterEach
     void stopUpstreams() {
+        Leaks.assertNoneInFlight(gw, first, second);
         first.close();
         second.close();
     }

@@ -23,6 +23,7 @@ import gproxy.testing.RecordedRequest;
 import gproxy.testing.TestGateway;
 import gproxy.testing.Usage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,11 @@ class GeminiHttpTest {
         gw = TestGateway.start();
         gw.credential(gw.provider("gem", "aistudio", upstream.url()), "AIza-upstream");
         key = gw.userKey("gemini-user");
+    }
+
+    @AfterEach
+    void nothingIsLeftInFlight() {
+        Leaks.assertNoneInFlight(gw, upstream);
     }
 
     @AfterAll

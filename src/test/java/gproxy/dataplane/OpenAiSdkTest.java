@@ -28,6 +28,7 @@ import gproxy.testing.RecordedRequest;
 import gproxy.testing.TestGateway;
 import gproxy.testing.Usage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,11 @@ class OpenAiSdkTest {
         gw.credential(gw.provider("fake", "openai", upstream.url()), "sk-upstream-openai");
         key = gw.userKey("sdk-user");
         sdk = OpenAIOkHttpClient.builder().baseUrl(gw.uri("/v1").toString()).apiKey(key).maxRetries(0).build();
+    }
+
+    @AfterEach
+    void nothingIsLeftInFlight() {
+        Leaks.assertNoneInFlight(gw, upstream);
     }
 
     @AfterAll
