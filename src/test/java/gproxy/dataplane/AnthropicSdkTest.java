@@ -38,14 +38,15 @@ class AnthropicSdkTest {
     private static FakeUpstream upstream;
     private static TestGateway gw;
     private static AnthropicClient sdk;
+    private static String key;
 
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start();
         gw = TestGateway.start();
         gw.credential(gw.provider("claude", "claudeapi", upstream.url()), "sk-ant-upstream");
-        sdk = AnthropicOkHttpClient.builder().baseUrl(gw.uri("").toString()).apiKey(gw.userKey("claude-user"))
-                .maxRetries(0).build();
+        key = gw.userKey("claude-user");
+        sdk = AnthropicOkHttpClient.builder().baseUrl(gw.uri("").toString()).apiKey(key).maxRetries(0).build();
     }
 
     @AfterEach
@@ -167,6 +168,22 @@ class AnthropicSdkTest {
         assertThat(count.inputTokens()).isEqualTo(17);
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.path()).isEqualTo("/v1/messages/count_tokens");
+        assertThat(sent.bodyJson().path("model").asText()).isEqualTo(FakeResponses.CLAUDE_MODEL);
+    }
+
+    @Test
+    void anSdkPointedAtTheScopedMountUsesBareModelNames() {
+        upstream.enqueue(FakeResponses.claudeMessage("scoped", Usage.of(1, 1)));
+        AnthropicClient scoped = AnthropicOkHttpClient.builder().baseUrl(gw.uri("/claude").toString())
+                .apiKey(key).maxRetries(0).build();
+        try {
+            Message message = scoped.messages().create(message(FakeResponses.CLAUDE_MODEL));
+            assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("scoped");
+        } finally {
+            scoped.close();
+        }
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.bodyJson().path("model").asText()).isEqualTo(FakeResponses.CLAUDE_MODEL);
     }
 }

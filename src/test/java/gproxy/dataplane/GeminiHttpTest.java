@@ -158,4 +158,15 @@ class GeminiHttpTest {
         assertThat(upstream.takeRequest().target())
                 .isEqualTo("/v1beta/models/" + FakeResponses.GEMINI_MODEL + ":countTokens");
     }
+
+    @Test
+    void theScopedMountTakesTheBareGeminiModel() {
+        upstream.enqueue(FakeResponses.geminiGenerate("scoped", Usage.of(1, 1)));
+
+        HttpResponse<String> res = post("/gem/v1beta/models/" + FakeResponses.GEMINI_MODEL + ":generateContent", true);
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(upstream.takeRequest().path())
+                .isEqualTo("/v1beta/models/" + FakeResponses.GEMINI_MODEL + ":generateContent");
+    }
 }

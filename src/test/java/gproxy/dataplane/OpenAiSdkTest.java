@@ -194,4 +194,19 @@ class OpenAiSdkTest {
         assertThat(sent.path()).isEqualTo("/v1/embeddings");
         assertThat(sent.bodyJson().path("model").asText()).isEqualTo("text-embedding-3-small");
     }
+
+    @Test
+    void anSdkPointedAtTheScopedMountUsesBareModelNames() {
+        upstream.enqueue(FakeResponses.openAiChat("scoped", Usage.of(1, 1)));
+        OpenAIClient scoped = OpenAIOkHttpClient.builder().baseUrl(gw.uri("/fake/v1").toString()).apiKey(key)
+                .maxRetries(0).build();
+        try {
+            ChatCompletion completion = scoped.chat().completions().create(ChatCompletionCreateParams.builder()
+                    .model(FakeResponses.OPENAI_MODEL).addUserMessage("hi").build());
+            assertThat(completion.choices().get(0).message().content()).contains("scoped");
+        } finally {
+            scoped.close();
+        }
+        assertThat(upstream.takeRequest().bodyJson().path("model").asText()).isEqualTo(FakeResponses.OPENAI_MODEL);
+    }
 }
