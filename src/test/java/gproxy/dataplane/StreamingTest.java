@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamingTest {
     private static final Duration STREAM_IDLE = Duration.ofSeconds(1);
-    private static final Duration FIRST_BYTE = Duration.ofSeconds(5);
+    private static final Duration FIRST_BYTE = Duration.ofSeconds(3);
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static TestGateway gw;
     private static String key;
@@ -199,6 +199,22 @@ class StreamingTest {
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(res.body()).contains("\"content\":\"late\"").endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void anUpstreamThatNeverAnswersIsGivenUpAfterTheFirstByteTimeout() {
+        upstream.enqueue(FakeResponse.noResponse());
+        long started = System.nanoTime();
+
+        HttpResponse<String> res = gw.post(gw.request("/v1/chat/completions").header("Authorization", "Bearer " + key),
+                "{\"model\":\"" + provider("openai") + "/" + FakeResponses.OPENAI_MODEL + "\"}");
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(res.statusCode()).isEqualTo(502);
+        assertThat(TestGateway.json(res).at("/error/code").asText()).isEqualTo("all_attempts_failed");
+        assertThat(took).isGreaterThanOrEqualTo(FIRST_BYTE).isLessThan(FIRST_BYTE.multipliedBy(2));
+        assertThat(upstream.requestCount()).as("a timeout is not retried").isEqualTo(1);
+        assertThat(upstream.awaitClientDisconnect(Duration.ofSeconds(2))).isPresent();
     }
 
     @Test
