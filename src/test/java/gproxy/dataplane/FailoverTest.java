@@ -263,6 +263,28 @@ class FailoverTest {
     }
 
     @Test
+    void aRoundRobinRouteTakesItsLowestTierMembersInTurn() {
+        String name = "rr-route-" + NAMES.incrementAndGet();
+        long a = gw.provider(name + "-a", "openai", first.url());
+        gw.credential(a, "sk-" + name + "-a");
+        long b = gw.provider(name + "-b", "openai", second.url());
+        gw.credential(b, "sk-" + name + "-b");
+        long route = gw.route(name, "round_robin", "{}");
+        gw.routeMember(route, a, "up-model", 0, 100);
+        gw.routeMember(route, b, "up-model", 0, 100);
+        first.dispatcher(r -> ok("first"));
+        second.dispatcher(r -> ok("second"));
+
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(text(chat(name)));
+        }
+
+        assertThat(answers.subList(0, 2)).containsExactlyInAnyOrder("first", "second");
+        assertThat(answers.subList(2, 4)).isEqualTo(answers.subList(0, 2));
+    }
+
+    @Test
     void twoCredentialsOfOneProviderTakeTurns() {
         String name = "rr-" + NAMES.incrementAndGet();
         long provider = gw.provider(name, "openai", first.url());
