@@ -206,6 +206,8 @@ class PlannerTest {
                 Map.of("dest_kind", "claude_messages"));
         long mute = rows.provider("mute");
         rows.credential(mute);
+        // a cell without a row follows the channel, which serves chat: say "no" explicitly
+        rows.rule(mute, "generate_content", "open_ai_chat_completions", "unsupported", Map.of());
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);
         rows.member(route, claude, "claude-sonnet", 0, 90);
@@ -221,6 +223,8 @@ class PlannerTest {
     void aRouteNoMemberOfWhichSupportsTheOperationIs501() {
         long mute = rows.provider("mute");
         rows.credential(mute);
+        // a cell without a row follows the channel, which serves chat: say "no" explicitly
+        rows.rule(mute, "generate_content", "open_ai_chat_completions", "unsupported", Map.of());
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);
 
