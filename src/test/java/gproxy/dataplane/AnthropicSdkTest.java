@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The official Anthropic Java SDK, pointed at the gateway's root (it appends {@code /v1/messages})
- * with a gateway key in {@code x-api-key}, against a {@code claudeapi} provider.
+ * with a gateway key as its API key, against a {@code claudeapi} provider. This SDK version sends
+ * the key as {@code Authorization: Bearer} (not {@code x-api-key}) and its own
+ * {@code anthropic-version}; raw {@code x-api-key} callers are covered by the hygiene tests.
  */
 class AnthropicSdkTest {
     private static final String MODEL = "claude/" + FakeResponses.CLAUDE_MODEL;
