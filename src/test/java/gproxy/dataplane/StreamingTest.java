@@ -126,7 +126,7 @@ class StreamingTest {
 
     @Test
     void aClientThatHangsUpMidStreamStopsTheUpstreamRead() throws IOException {
-        int total = 40;
+        int total = 60;
         List<String> deltas = IntStream.range(0, total).mapToObj(i -> "t" + i).toList();
         upstream.enqueue(FakeResponses.openAiChatStream(deltas).drip(Duration.ofMillis(50)));
         String provider = provider("openai");
@@ -140,7 +140,8 @@ class StreamingTest {
 
         Optional<Hangup> hangup = upstream.awaitClientDisconnect(Duration.ofSeconds(2));
         assertThat(hangup).as("the upstream saw the gateway hang up").isPresent();
-        assertThat(hangup.get().eventsWritten()).isLessThan(total / 2);
+        assertThat(hangup.get().eventsWritten()).as("events the upstream wrote before it saw the hang-up")
+                .isLessThan(total / 5);
     }
 
     @Test
