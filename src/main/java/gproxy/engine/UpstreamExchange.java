@@ -34,7 +34,7 @@ public final class UpstreamExchange implements AutoCloseable {
     private final HttpClientResponse response;
     private final long startedNanos;
     private final Optional<Duration> streamIdle;
-    private volatile boolean cutIdle;
+    private volatile boolean idledOut;
     private InputStream body;
 
     UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos,
@@ -93,7 +93,7 @@ public final class UpstreamExchange implements AutoCloseable {
     }
 
     private void cutIdle() {
-        cutIdle = true;
+        idledOut = true;
         close();
     }
 
@@ -146,7 +146,7 @@ public final class UpstreamExchange implements AutoCloseable {
         }
 
         private IOException failure(IOException e) {
-            if (!exchange.cutIdle) {
+            if (!exchange.idledOut) {
                 return e;
             }
             return new IOException("upstream stream idle for longer than " + exchange.streamIdle.orElseThrow(), e);
