@@ -46,7 +46,9 @@ class AnthropicSdkTest {
     static void start() {
         upstream = FakeUpstream.start();
         gw = TestGateway.start();
-        gw.credential(gw.provider("claude", "claudeapi", upstream.url()), "sk-ant-upstream");
+        long provider = gw.provider("claude", "claudeapi", upstream.url());
+        gw.credential(provider, "sk-ant-upstream");
+        gw.providerModel(provider, FakeResponses.CLAUDE_MODEL);
         key = gw.userKey("claude-user");
         sdk = AnthropicOkHttpClient.builder().baseUrl(gw.uri("").toString()).apiKey(key).maxRetries(0).build();
     }
@@ -187,5 +189,12 @@ class AnthropicSdkTest {
         RecordedRequest sent = upstream.takeRequest();
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.bodyJson().path("model").asText()).isEqualTo(FakeResponses.CLAUDE_MODEL);
+    }
+
+    @Test
+    void theSdkListsTheGatewaysModels() {
+        List<String> ids = sdk.models().list().data().stream().map(m -> m.id()).toList();
+
+        assertThat(ids).contains(MODEL);
     }
 }

@@ -47,7 +47,9 @@ class OpenAiSdkTest {
     static void start() {
         upstream = FakeUpstream.start();
         gw = TestGateway.start();
-        gw.credential(gw.provider("fake", "openai", upstream.url()), "sk-upstream-openai");
+        long provider = gw.provider("fake", "openai", upstream.url());
+        gw.credential(provider, "sk-upstream-openai");
+        gw.providerModel(provider, FakeResponses.OPENAI_MODEL);
         key = gw.userKey("sdk-user");
         sdk = OpenAIOkHttpClient.builder().baseUrl(gw.uri("/v1").toString()).apiKey(key).maxRetries(0).build();
     }
@@ -208,5 +210,15 @@ class OpenAiSdkTest {
             scoped.close();
         }
         assertThat(upstream.takeRequest().bodyJson().path("model").asText()).isEqualTo(FakeResponses.OPENAI_MODEL);
+    }
+
+    @Test
+    void theSdkListsTheGatewaysModels() {
+        int before = upstream.requestCount();
+
+        List<String> ids = sdk.models().list().data().stream().map(m -> m.id()).toList();
+
+        assertThat(ids).contains(MODEL);
+        assertThat(upstream.requestCount()).as("answered by the gateway").isEqualTo(before);
     }
 }
