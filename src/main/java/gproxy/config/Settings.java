@@ -113,6 +113,12 @@ public record Settings(String host,
                 maxBodyBytes, importFile, masterKey, upstreamTimeouts);
     }
 
+    public Settings withMaxAttempts(int attempts) {
+        return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
+                attempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+    }
+
     public Settings withUpstreamTimeouts(UpstreamTimeouts timeouts) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,

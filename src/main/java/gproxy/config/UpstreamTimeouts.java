@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param connect    TCP and TLS connect; past it the candidate fails over as a transport error
  * @param firstByte  wait for response headers, and for each read of a non-streamed body
- * @param streamIdle longest silence between reads of a streamed body before it is cut
+ * @param streamIdle longest silence between reads of a streamed body before it is cut; every socket
+ *                   read is also bounded by {@code firstByte}, so a larger value is capped by it
  */
 public record UpstreamTimeouts(Duration connect, Duration firstByte, Duration streamIdle) {
     public static final UpstreamTimeouts DEFAULTS = new UpstreamTimeouts(Duration.ofSeconds(10),

@@ -17,8 +17,9 @@ import gproxy.snapshot.Routing;
 /**
  * The model names a caller can use, answered from the snapshot in the caller's dialect (features
  * §5.7, the {@code local} list): on the aggregated mount every route, every literal global alias
- * and {@code provider/model} for each provider's listed models; on a scoped mount that provider's
- * models. Sorted, so the answer is stable.
+ * and {@code provider/model} for each provider's listed models and their named variants (§5.2:
+ * variants are listed, and called as their base); on a scoped mount that provider's models and
+ * variants. Sorted, so the answer is stable.
  */
 public final class ModelCatalog {
     /** An alias pattern without regex syntax names exactly one model and can be listed. */
@@ -30,10 +31,9 @@ public final class ModelCatalog {
     public static List<String> names(Routing routing, Mount mount) {
         TreeSet<String> names = new TreeSet<>();
         switch (mount) {
-            case Mount.Scoped scoped -> routing.provider(scoped.provider())
+            case Mount.Scoped scoped -> names.addAll(callable(routing.provider(scoped.provider())
                     .orElseThrow(() -> new GatewayException(404, "unknown_provider",
-                            "no provider named '" + scoped.provider() + "'"))
-                    .models().forEach(names::add);
+                            "no provider named '" + scoped.provider() + "'"))));
             case Mount.Aggregated aggregated -> {
                 names.addAll(routing.routes().keySet());
                 for (Routing.Alias alias : routing.globalAliases()) {
@@ -42,11 +42,18 @@ public final class ModelCatalog {
                     }
                 }
                 for (Routing.Provider provider : routing.providersByName().values()) {
-                    provider.models().forEach(m -> names.add(provider.name() + "/" + m));
+                    callable(provider).forEach(m -> names.add(provider.name() + "/" + m));
                 }
             }
         }
         return new ArrayList<>(names);
+    }
+
+    /** A provider's catalogue models and the named variants that resolve to them. */
+    private static List<String> callable(Routing.Provider provider) {
+        List<String> models = new ArrayList<>(provider.models());
+        models.addAll(provider.variants().keySet());
+        return models;
     }
 
     public static ObjectNode list(List<String> names, Kind.Family dialect) {

@@ -4,28 +4,35 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import gproxy.error.GatewayException;
 import gproxy.protocol.Kind;
 import gproxy.protocol.SseEvent;
 import gproxy.protocol.SseReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Writes an upstream answer to the client as it arrives. Streams go out event by event, flushed per
- * event, holding at most one event in memory; buffered answers are copied through. A client that
+ * event, holding at most one event in memory; buffered answers are copied through, and one the
+ * upstream breaks off midway drops the client's connection, never ending as if whole. A client that
  * hangs up makes a write throw, which ends the relay (the caller then closes the upstream
  * exchange, which stops the upstream read). An upstream that breaks mid-stream ends the client's
  * stream with one error event in the client's dialect, so SDKs raise instead of taking a cut answer
  * for a whole one.
  */
 public final class Relay {
+    private static final Logger LOG = System.getLogger(Relay.class.getName());
+    private static final int BODY_BUFFER = 16 * 1024;
     private static final byte[] ARRAY_OPEN = "[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARRAY_NEXT = ",\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARRAY_CLOSE = "]".getBytes(StandardCharsets.US_ASCII);
@@ -79,19 +86,37 @@ public final class Relay {
         res.send(replay.body());
     }
 
+    /**
+     * Copies a buffered answer, handing the observer a copy of up to {@link #MAX_OBSERVED_BODY}
+     * bytes. An upstream that breaks off before the first byte is a 502; after it, the client's
+     * connection is dropped: ending the response normally would hand the client a short body as if
+     * it were whole (and, under a Content-Length, desynchronise its connection).
+     */
     private static boolean body(UpstreamExchange upstream, ServerResponse res, Observer observer) {
-        upstream.headers().first(HeaderNames.CONTENT_LENGTH).ifPresent(n -> res.header(HeaderNames.CONTENT_LENGTH, n));
+        byte[] buffer = new byte[BODY_BUFFER];
+        int n;
+        try {
+            n = upstream.body().read(buffer);
+        } catch (IOException e) {
+            throw new GatewayException(502, "upstream_broken", "the upstream answer broke off before its body: "
+                    + e.getMessage());
+        }
+        upstream.headers().first(HeaderNames.CONTENT_LENGTH).ifPresent(v -> res.header(HeaderNames.CONTENT_LENGTH, v));
+        OutputStream out = res.outputStream();
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         boolean kept = true;
-        try (OutputStream out = res.outputStream()) {
-            byte[] buffer = new byte[8192];
-            for (int n = upstream.body().read(buffer); n >= 0; n = upstream.body().read(buffer)) {
+        long copied = 0;
+        try {
+            while (n >= 0) {
                 out.write(buffer, 0, n);
                 kept = kept && seen.size() + n <= MAX_OBSERVED_BODY;
                 if (kept) {
                     seen.write(buffer, 0, n);
                 }
+                copied += n;
+                n = read(upstream, buffer, copied);
             }
+            out.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,6 +124,16 @@ public final class Relay {
             observer.body().accept(seen.toByteArray());
         }
         return true;
+    }
+
+    private static int read(UpstreamExchange upstream, byte[] buffer, long copied) {
+        try {
+            return upstream.body().read(buffer);
+        } catch (IOException e) {
+            LOG.log(Level.INFO, () -> upstream.candidate() + ": answer broke off after " + copied
+                    + " bytes; dropping the client connection (" + e.getMessage() + ")");
+            throw new CloseConnectionException("upstream answer broke off after " + copied + " bytes", e);
+        }
     }
 
     private static boolean events(UpstreamExchange upstream, Kind.Family dialect, ServerResponse res,

@@ -1,8 +1,16 @@
 package gproxy.engine;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.helidon.http.Headers;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -11,18 +19,30 @@ import io.helidon.webclient.api.HttpClientResponse;
  * One upstream response being read: status and headers are known, the body arrives through
  * {@link #body()} as the upstream sends it.
  *
+ * <p>A streamed body has a stream-idle limit: a read that waits longer is cut by closing the
+ * exchange. The socket's own read timeout cannot do this, because it also bounds the wait for the
+ * response head, which is the first-byte timeout's job.
+ *
  * <p>Must be closed. Closing before the body was read to its end drops the connection instead of
  * draining it, so a client that hangs up stops the upstream read at once.
  */
 public final class UpstreamExchange implements AutoCloseable {
+    /** One daemon thread cuts every idle stream of the process; its tasks only close responses. */
+    private static final ScheduledExecutorService IDLE_CUTTER = idleCutter();
+
     private final Candidate candidate;
     private final HttpClientResponse response;
     private final long startedNanos;
+    private final Optional<Duration> streamIdle;
+    private volatile boolean idledOut;
+    private InputStream body;
 
-    UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos) {
+    UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos,
+                     Optional<Duration> streamIdle) {
         this.candidate = candidate;
         this.response = response;
         this.startedNanos = startedNanos;
+        this.streamIdle = streamIdle;
     }
 
     public Candidate candidate() {
@@ -37,8 +57,16 @@ public final class UpstreamExchange implements AutoCloseable {
         return response.headers();
     }
 
+    /**
+     * The body as it arrives. Every failure to read it — a cut connection, a read timeout — is an
+     * {@link IOException}: Helidon reports some as unchecked exceptions of its own, which callers
+     * would otherwise mistake for a bug and let escape mid-answer.
+     */
     public InputStream body() {
-        return response.inputStream();
+        if (body == null) {
+            body = new Body(response.inputStream(), this);
+        }
+        return body;
     }
 
     /** Time from sending the request to the response headers. */
@@ -61,6 +89,67 @@ public final class UpstreamExchange implements AutoCloseable {
             response.close();
         } catch (RuntimeException e) {
             // closing an aborted exchange may fail on a dead socket; there is nothing left to release
+        }
+    }
+
+    private void cutIdle() {
+        idledOut = true;
+        close();
+    }
+
+    private static ScheduledExecutorService idleCutter() {
+        ScheduledThreadPoolExecutor cutter = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("gproxy-stream-idle").factory());
+        cutter.setRemoveOnCancelPolicy(true);
+        return Executors.unconfigurableScheduledExecutorService(cutter);
+    }
+
+    private interface Read {
+        int run() throws IOException;
+    }
+
+    private static final class Body extends FilterInputStream {
+        private final UpstreamExchange exchange;
+
+        Body(InputStream in, UpstreamExchange exchange) {
+            super(in);
+            this.exchange = exchange;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return guarded(super::read);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return guarded(() -> super.read(b, off, len));
+        }
+
+        private int guarded(Read read) throws IOException {
+            ScheduledFuture<?> cut = exchange.streamIdle
+                    .map(d -> IDLE_CUTTER.schedule(exchange::cutIdle, d.toNanos(), TimeUnit.NANOSECONDS))
+                    .orElse(null);
+            try {
+                return read.run();
+            } catch (IOException e) {
+                throw failure(e);
+            } catch (UncheckedIOException e) {
+                throw failure(e.getCause());
+            } catch (RuntimeException e) {
+                throw failure(new IOException("upstream body read failed: " + e, e));
+            } finally {
+                if (cut != null) {
+                    cut.cancel(false);
+                }
+            }
+        }
+
+        private IOException failure(IOException e) {
+            if (!exchange.idledOut) {
+                return e;
+            }
+            return new IOException("upstream stream idle for longer than " + exchange.streamIdle.orElseThrow(), e);
         }
     }
 }

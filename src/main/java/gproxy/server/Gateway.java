@@ -88,7 +88,14 @@ public final class Gateway implements AutoCloseable {
      * standard ones (embedders and tests). On any failure what was opened so far is closed again.
      */
     public static Gateway start(Settings settings, PrintStream out, List<HttpService> extraMounts) {
-        Clock clock = Clock.systemUTC();
+        return start(settings, out, extraMounts, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(Settings, PrintStream, List)}, with the clock that health (breakers, cooldowns),
+     * budgets and the snapshot read: tests move it to open and half-open breakers without waiting.
+     */
+    public static Gateway start(Settings settings, PrintStream out, List<HttpService> extraMounts, Clock clock) {
         createDataDir(settings);
         SecretBox box = secretBox(settings);
         List<AutoCloseable> opened = new ArrayList<>();

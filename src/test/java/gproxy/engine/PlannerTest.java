@@ -206,6 +206,8 @@ class PlannerTest {
                 Map.of("dest_kind", "claude_messages"));
         long mute = rows.provider("mute", Map.of("channel", "no-such-channel"));
         rows.credential(mute);
+        // a cell without a row follows the channel, which serves chat: say "no" explicitly
+        rows.rule(mute, "generate_content", "open_ai_chat_completions", "unsupported", Map.of());
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);
         rows.member(route, claude, "claude-sonnet", 0, 90);
@@ -222,6 +224,8 @@ class PlannerTest {
         // a channel this build does not know declares no matrix, and the provider has no rows
         long mute = rows.provider("mute", Map.of("channel", "no-such-channel"));
         rows.credential(mute);
+        // a cell without a row follows the channel, which serves chat: say "no" explicitly
+        rows.rule(mute, "generate_content", "open_ai_chat_completions", "unsupported", Map.of());
         long route = rows.route("r", "failover");
         rows.member(route, mute, "x", 0, 100);
 

@@ -44,7 +44,13 @@ final class FakeConnection implements Runnable {
                     return;
                 }
                 RecordedRequest request = server.record(parsed.get(), id);
-                boolean keepAlive = new ResponseWriter(this, request).write(server.responseFor(request));
+                boolean keepAlive;
+                server.writing().incrementAndGet();
+                try {
+                    keepAlive = new ResponseWriter(this, request).write(server.responseFor(request));
+                } finally {
+                    server.writing().decrementAndGet();
+                }
                 if (!keepAlive || parsed.get().wantsClose()) {
                     return;
                 }

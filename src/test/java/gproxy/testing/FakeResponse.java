@@ -95,6 +95,11 @@ public record FakeResponse(int status, List<Header> headers, List<byte[]> parts,
         return stream("application/json", parts.isEmpty() ? List.of("[]".getBytes(UTF_8)) : parts);
     }
 
+    /** Reads the request and closes the connection without answering (a stale kept-alive connection). */
+    public static FakeResponse closeWithoutResponse() {
+        return status(200).fault(new Fault.CloseWithoutResponse());
+    }
+
     /** Accepts the request and never answers. */
     public static FakeResponse noResponse() {
         return status(200).fault(new Fault.NoResponse());

@@ -45,6 +45,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicInteger writing = new AtomicInteger();
     private final Stalls stalls = new Stalls();
     private volatile Function<RecordedRequest, FakeResponse> dispatcher;
     private volatile boolean closed;
@@ -127,6 +128,11 @@ public final class FakeUpstream implements AutoCloseable {
         return open.size();
     }
 
+    /** Responses being written right now (a stalled or dripping one counts until it ends). */
+    public int responsesInProgress() {
+        return writing.get();
+    }
+
     /**
      * The next response the client abandoned — closed while the fake was writing, dripping or
      * stalling — waiting up to {@code timeout}; empty if none did.
@@ -176,6 +182,10 @@ public final class FakeUpstream implements AutoCloseable {
                 parsed.body(), requestCount.getAndIncrement(), connection);
         requests.add(request);
         return request;
+    }
+
+    AtomicInteger writing() {
+        return writing;
     }
 
     FakeResponse responseFor(RecordedRequest request) {

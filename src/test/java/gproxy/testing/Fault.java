@@ -47,4 +47,11 @@ public sealed interface Fault {
     /** The request is read and never answered, not even with a status line. */
     record NoResponse() implements Fault {
     }
+
+    /**
+     * The request is read, then the connection closes without a byte of answer: what a client sees
+     * when it reuses a kept-alive connection the server has just closed.
+     */
+    record CloseWithoutResponse() implements Fault {
+    }
 }

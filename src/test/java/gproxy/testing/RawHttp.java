@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,6 +36,12 @@ public final class RawHttp implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
         socket.setSoTimeout(30_000);
         return new RawHttp(socket, port);
+    }
+
+    /** How long a read may wait before it fails (30 s unless changed). */
+    public RawHttp readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
     }
 
     /** Whether a new TCP connection to {@code port} is accepted right now. */
@@ -65,14 +72,33 @@ public final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
-    /** Sends a POST with a JSON body and the given {@code Authorization} bearer key; read the answer with {@link #readHead}. */
-    public void sendPost(String path, String bearerKey, String json) throws IOException {
+    /** Sends a JSON POST with a gateway key as a bearer token (the response is read separately). */
+    public void sendPost(String path, String bearer, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + bearerKey
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + bearer
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
+    }
+
+    /**
+     * Sends a request exactly as given: {@code headerLines} as they are (no Host or Content-Length
+     * is added for you), then the body. For headers ordinary clients refuse to send.
+     */
+    public void send(String method, String path, List<String> headerLines, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        headerLines.forEach(h -> head.append(h).append("\r\n"));
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    /** A whole exchange of {@link #send}: the head and the body as far as its framing says. */
+    public Response exchange(String method, String path, List<String> headerLines, byte[] body) throws IOException {
+        send(method, path, headerLines, body);
+        Head head = readHead();
+        return new Response(head, readBody(head));
     }
 
     /** A whole GET exchange on this connection (kept alive unless the server closes it). */

@@ -51,6 +51,9 @@ final class ResponseWriter {
     private void body(FakeResponse response) throws Stop {
         Fault fault = response.fault().orElse(null);
         pause(response.headersDelay());
+        if (fault instanceof Fault.CloseWithoutResponse) {
+            throw new Stop(false);
+        }
         if (fault instanceof Fault.NoResponse) {
             await(connection.idle(Optional.empty(), false));
         }

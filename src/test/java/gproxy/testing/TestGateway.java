@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,11 +49,17 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts with the defaults of a fresh data dir, as changed by {@code customize}. */
     public static TestGateway start(java.util.function.UnaryOperator<Settings> customize) {
+        return start(customize, Clock.systemUTC());
+    }
+
+    /** As {@link #start(java.util.function.UnaryOperator)}, on {@code clock} (a {@link TestClock} to move time). */
+    public static TestGateway start(java.util.function.UnaryOperator<Settings> customize, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("gproxy-test-");
             Settings settings = customize.apply(Settings.defaults(dir).withPort(0).withAdminPassword(ADMIN_PASSWORD));
             ByteArrayOutputStream banner = new ByteArrayOutputStream();
-            Gateway gateway = Gateway.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8));
+            Gateway gateway = Gateway.start(settings, new PrintStream(banner, true, StandardCharsets.UTF_8), List.of(),
+                    clock);
             Matcher key = API_KEY.matcher(banner.toString(StandardCharsets.UTF_8));
             if (!key.find()) {
                 gateway.close();
@@ -113,6 +121,56 @@ public final class TestGateway implements AutoCloseable {
         HttpResponse<String> res = post(admin("/admin/providers"), "{\"name\":\"" + name + "\",\"channel\":\""
                 + channel + "\",\"settings_json\":{\"base_url\":\"" + baseUrl + "\"}}");
         return requireOk(res).path("id").asLong();
+    }
+
+    /**
+     * Creates a provider of {@code channel} whose base URL is {@code baseUrl}, with further top-level
+     * fields ({@code "credential_strategy":"sticky"}, …) as a JSON object text; returns its id.
+     */
+    public long provider(String name, String channel, URI baseUrl, String moreFields) {
+        JsonNode more = Json.parse(moreFields.getBytes(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.object();
+        body.put("name", name).put("channel", channel).putObject("settings_json").put("base_url", baseUrl.toString());
+        more.fields().forEachRemaining(f -> body.set(f.getKey(), f.getValue()));
+        return requireOk(post(admin("/admin/providers"), Json.text(body))).path("id").asLong();
+    }
+
+    /** Creates a route (the exposed model name) with a strategy and {@code settings_json}; returns its id. */
+    public long route(String name, String strategy, String settingsJson) {
+        return requireOk(post(admin("/admin/routes"), "{\"name\":\"" + name + "\",\"strategy\":\"" + strategy
+                + "\",\"settings_json\":" + settingsJson + "}")).path("id").asLong();
+    }
+
+    /** Adds a member to a route; returns its id. */
+    public long routeMember(long routeId, long providerId, String upstreamModel, int tier, int weight) {
+        return requireOk(post(admin("/admin/routes/" + routeId + "/members"), "{\"provider_id\":" + providerId
+                + ",\"upstream_model_id\":\"" + upstreamModel + "\",\"tier\":" + tier + ",\"weight\":" + weight
+                + "}")).path("id").asLong();
+    }
+
+    /** Creates a global alias (a full-match regex and its replacement); returns its id. */
+    public long alias(String alias, String target) {
+        return requireOk(post(admin("/admin/aliases"), "{\"alias\":\"" + alias + "\",\"target\":\"" + target
+                + "\"}")).path("id").asLong();
+    }
+
+    /** Lists a model in a provider's catalogue; returns its id. */
+    public long providerModel(long providerId, String modelId) {
+        return requireOk(post(admin("/admin/providers/" + providerId + "/models"), "{\"model_id\":\"" + modelId
+                + "\"}")).path("id").asLong();
+    }
+
+    /** The {@code /metrics} gauge {@code name}, scraped with the admin key. */
+    public long gauge(String name) {
+        HttpResponse<String> res = send(admin("/metrics"));
+        if (res.statusCode() != 200) {
+            throw new AssertionError("metrics scrape failed (" + res.statusCode() + "): " + res.body());
+        }
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + " (-?\\d+)$").matcher(res.body());
+        if (!value.find()) {
+            throw new AssertionError("no gauge " + name + " in /metrics:\n" + res.body());
+        }
+        return Long.parseLong(value.group(1));
     }
 
     /** Adds an API-key credential to a provider; returns its id. */
