@@ -24,6 +24,7 @@ class ModelNamesTest {
     private static FakeUpstream claude;
     private static TestGateway gw;
     private static String key;
+    private static long fakeId;
 
     @BeforeAll
     static void start() {
@@ -31,6 +32,7 @@ class ModelNamesTest {
         claude = FakeUpstream.start();
         gw = TestGateway.start();
         long fake = gw.provider("fake", "openai", openAi.url());
+        fakeId = fake;
         gw.credential(fake, "sk-fake");
         gw.providerModel(fake, "gpt-4o-mini");
         HttpResponse<String> variants = gw.post(gw.admin("/admin/providers/" + fake + "/models"),
@@ -94,7 +96,15 @@ class ModelNamesTest {
     }
 
     @Test
-    void aCallThatWouldNeedADialectConversionIs501InTheCallersEnvelope() {
+    void aCallNoProviderOfTheModelCanServeIs501InTheCallersEnvelope() {
+        // the operator turns the provider's Claude cells off: nothing is left that could serve them
+        for (JsonNode rule : TestGateway.json(gw.send(gw.admin("/admin/providers/" + fakeId + "/routing-rules")))) {
+            if (rule.path("kind").asText().equals("claude_messages")) {
+                HttpResponse<String> off = gw.post(gw.admin("/admin/providers/" + fakeId + "/routing-rules"),
+                        "{\"id\":" + rule.path("id").asLong() + ",\"implementation\":\"unsupported\"}");
+                assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+            }
+        }
         int before = openAi.requestCount();
         HttpResponse<String> res = gw.post(gw.request("/v1/messages").header("x-api-key", key)
                 .header("anthropic-version", "2023-06-01"), "{\"model\":\"fake/gpt-4o-mini\",\"max_tokens\":8,"
@@ -104,6 +114,7 @@ class ModelNamesTest {
         assertThat(TestGateway.json(res).path("type").asText()).isEqualTo("error");
         assertThat(TestGateway.json(res).at("/error/code").asText()).isEqualTo("unsupported_operation");
         assertThat(openAi.requestCount()).isEqualTo(before);
+        gw.post(gw.admin("/admin/providers/" + fakeId + "/routing-rules/reset"), "{}");
     }
 
     @Test

@@ -96,11 +96,11 @@ class FakeUpstreamFaultsTest {
     void disconnectAfterEventsDeliversThatManyThenBreaksTheStream() throws IOException {
         upstream.enqueue(FakeResponse.sse(events(5)).disconnectAfterEvents(2));
 
-        try (SseReader reader = new SseReader(client.stream(upstream.url("/s")).body())) {
-            assertThat(reader.next()).isPresent();
-            assertThat(reader.next()).isPresent();
-            assertThatThrownBy(reader::next).isInstanceOf(IOException.class);
-        }
+        // a raw socket: an HTTP client may drop what it had buffered once the framing breaks
+        String received = rawExchange("GET /s HTTP/1.1\r\nHost: fake\r\n\r\n");
+
+        assertThat(received).contains("data: {\"i\":0}", "data: {\"i\":1}").doesNotContain("{\"i\":2}")
+                .doesNotEndWith("0\r\n\r\n");
     }
 
     @Test
