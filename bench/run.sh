@@ -139,10 +139,11 @@ provision() {
     user=$(admin POST /admin/users '{"name":"bench"}' | jq -r .id)
     GW_KEY=$(admin POST "/admin/users/$user/keys" '{"label":"bench"}' | jq -r .api_key)
     [[ "$GW_KEY" == sk-* ]] || die "no gateway key in the key-create answer"
+    # Every request needs a route permission: without one the gateway answers 403.
+    admin POST /admin/route-permissions "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\"}" >/dev/null
     if [[ "$GOVERNED" == 1 ]]; then
-        # The work an operator's setup adds to each request: a permission match, an RPM counter
-        # (high enough never to trip), a USD quota with pending pre-deduction.
-        admin POST /admin/route-permissions "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\"}" >/dev/null
+        # The work an operator's setup adds to each request: an RPM counter (high enough never to
+        # trip) and a USD quota with pending pre-deduction.
         admin POST /admin/rate-limits "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\",\"rpm\":1000000}" >/dev/null
         admin POST /admin/quotas "{\"scope\":\"user\",\"scope_id\":$user,\"quota_total\":\"1000000\"}" >/dev/null
         check_governance_live
@@ -155,6 +156,7 @@ check_governance_live() {
     local user key status
     user=$(admin POST /admin/users '{"name":"bench-limited"}' | jq -r .id)
     key=$(admin POST "/admin/users/$user/keys" '{"label":"bench-limited"}' | jq -r .api_key)
+    admin POST /admin/route-permissions "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\"}" >/dev/null
     admin POST /admin/rate-limits "{\"scope\":\"user\",\"scope_id\":$user,\"route_pattern\":\"*\",\"rpm\":1}" >/dev/null
     for _ in 1 2; do
         status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \

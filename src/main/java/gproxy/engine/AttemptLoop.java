@@ -193,6 +193,7 @@ public final class AttemptLoop {
             }
         } catch (UpstreamTransportException | GatewayException e) {
             LOG.log(Level.INFO, candidate + " failed: " + e.getMessage());
+            LOG.log(Level.DEBUG, candidate + " failure detail", e);
             health.record(candidate, Disposition.TRANSIENT, Duration.ofNanos(System.nanoTime() - started));
             return new Result(Disposition.TRANSIENT, Optional.empty(), Optional.empty());
         }

@@ -6,7 +6,23 @@ package gproxy.engine;
  * (some channels carry keys there).
  */
 final class UpstreamTransportException extends RuntimeException {
+    private static final int MAX_DETAIL = 160;
+
     UpstreamTransportException(String host, Throwable cause) {
-        super("upstream " + host + " unreachable: " + cause.getClass().getSimpleName(), cause);
+        super("upstream " + host + " unreachable: " + describe(cause), cause);
+    }
+
+    /**
+     * The failure's type and the first line of its message: enough to tell a reset from a client
+     * state error. Messages of socket and client errors name hosts and states, not request URLs.
+     */
+    private static String describe(Throwable cause) {
+        Throwable root = cause.getCause() != null && cause.getMessage() == null ? cause.getCause() : cause;
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        message = message.replaceAll("[?][^\\s]*", "?…");
+        if (message.length() > MAX_DETAIL) {
+            message = message.substring(0, MAX_DETAIL) + "…";
+        }
+        return root.getClass().getSimpleName() + (message.isEmpty() ? "" : " (" + message + ")");
     }
 }
