@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import gproxy.channel.Disposition;
 import gproxy.engine.HealthTransition.Kind;
 import gproxy.engine.HealthTransition.State;
 import gproxy.snapshot.Routing;

@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import gproxy.channel.Disposition;
 import gproxy.engine.Breaker.Admission;
 import gproxy.snapshot.Routing.BreakerSettings;
 

@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import gproxy.channel.Disposition;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
 import gproxy.cache.TestCaches;

@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import gproxy.channel.Disposition;
 import gproxy.engine.HealthTransition.Kind;
 import gproxy.snapshot.Routing;
 import gproxy.snapshot.RoutingRows;

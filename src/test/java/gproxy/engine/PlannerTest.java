@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import gproxy.channel.Disposition;
 import gproxy.cache.InProcessCache;
 import gproxy.cache.TestCaches;
 import gproxy.error.GatewayException;

@@ -1,6 +1,5 @@
 package gproxy.engine;
 
-import gproxy.channel.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import gproxy.channel.Disposition;
 
 class RetryPolicyTest {
     private final RetryPolicy policy = new RetryPolicy(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
