@@ -16,9 +16,10 @@ import gproxy.store.Store;
  * listener binds, so no request of this process races it.
  *
  * <p>Pending quota needs no release: reservations live in the in-process cache, which died with the
- * process. The estimate is not charged to the quota rows here either: a usage row written by the
- * dying process's last batch may already have been committed to them, and nothing durable says
- * which — the usage row is the record that is owed; quota catches up on the next settlement.
+ * process. The estimate is not charged to the quota rows here either: settlement commits the quota
+ * synchronously while its usage row waits for the writer's next batch, so a process killed in between
+ * has charged the quota for a request whose intent is still here, and nothing durable says which
+ * intents those are. Charging again could bill a team twice; the usage row is the record owed.
  */
 public final class Reconciliation {
     private static final System.Logger LOG = System.getLogger(Reconciliation.class.getName());
