@@ -44,7 +44,9 @@ public final class Settlements implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
 
     public Settlements(Store store, UsageLadder ladder, CredentialTokens credentialTokens, Clock clock) {
-        this.rows = AppendQueue.idempotent(store, BATCH, INTERVAL, BACKLOG, "gproxy-usage-writer");
+        // a usage row replaces its request's intent in the same transaction (DESIGN §4.1)
+        this.rows = AppendQueue.replacing(store, BATCH, INTERVAL, BACKLOG, "gproxy-usage-writer",
+                new AppendQueue.Replaces(Schema.USAGE_INTENTS, "request_id"));
         this.ladder = ladder;
         this.credentialTokens = credentialTokens;
         this.clock = clock;

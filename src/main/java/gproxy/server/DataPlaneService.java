@@ -14,6 +14,8 @@ import gproxy.access.Admitted;
 import gproxy.access.Authenticator;
 import gproxy.access.Caller;
 import gproxy.billing.Billing;
+import gproxy.billing.Intent;
+import gproxy.billing.Intents;
 import gproxy.billing.Settlement;
 import gproxy.billing.Settlements;
 import gproxy.engine.AttemptLoop;
@@ -61,14 +63,16 @@ final class DataPlaneService implements HttpService {
     private final AttemptLoop attempts;
     private final AccessControl accessControl;
     private final Settlements settlements;
+    private final Intents intents;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
-                     Settlements settlements) {
+                     Settlements settlements, Intents intents) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
         this.accessControl = accessControl;
         this.settlements = settlements;
+        this.intents = intents;
     }
 
     @Override
@@ -100,9 +104,14 @@ final class DataPlaneService implements HttpService {
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
         Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body));
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
+             // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
+             Intents.Recorded intent = intents.record(intent(call, caller, candidates.getFirst(), body, estimate));
              Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
             switch (attempted) {
-                case Attempted.Answer answer -> answer(call, admitted, answer, res);
+                case Attempted.Answer answer -> {
+                    intent.handOver(); // its usage row replaces the intent; every other ending cancels it
+                    answer(call, admitted, answer, res);
+                }
                 case Attempted.Replay replay when replay.conversion().isPresent() ->
                         throw ConvertingRelay.replay(replay, res);
                 case Attempted.Replay replay -> Relay.replay(replay, res);
@@ -131,14 +140,22 @@ final class DataPlaneService implements HttpService {
         }
     }
 
+    private static Intent intent(Call call, Caller caller, Candidate first, byte[] body, long estimate) {
+        long characters = new String(body, StandardCharsets.UTF_8).length();
+        return new Intent(call.requestId(), caller, routeName(call.target()), call.outbound().key(),
+                first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate);
+    }
+
+    private static Optional<String> routeName(Resolution target) {
+        return target instanceof Resolution.RouteTarget r ? Optional.of(r.route().name()) : Optional.empty();
+    }
+
     private static Billing billing(Call call, Attempted.Answer answer) {
         UpstreamExchange upstream = answer.exchange();
         Candidate candidate = upstream.candidate();
         // usage is read in the upstream's dialect: the conversion's target when there is one
         OperationKey upstreamKey = answer.conversion().map(Conversion::upstream).orElse(call.outbound().key());
-        Optional<String> route = call.target() instanceof Resolution.RouteTarget r
-                ? Optional.of(r.route().name()) : Optional.empty();
-        return new Billing(call.requestId(), route, upstreamKey, candidate.provider().id(), candidate.credential().id(),
+        return new Billing(call.requestId(), routeName(call.target()), upstreamKey, candidate.provider().id(), candidate.credential().id(),
                 candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk());
     }
 

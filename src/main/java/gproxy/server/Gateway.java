@@ -16,6 +16,8 @@ import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
 import gproxy.admin.HealthRecorder;
+import gproxy.billing.Intents;
+import gproxy.billing.Reconciliation;
 import gproxy.billing.Settlements;
 import gproxy.billing.TokenCounter;
 import gproxy.billing.UsageLadder;
@@ -52,12 +54,15 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Gateway.class.getName());
     private static final int APPEND_BATCH = 500;
     private static final Duration APPEND_INTERVAL = Duration.ofMillis(50);
+    private static final int INTENT_BATCH = 256;
+    private static final int INTENT_BACKLOG = 4_096;
 
     private final Store store;
     private final CacheBackend cache;
     private final AppendQueue appends;
     private final AccessControl accessControl;
     private final Settlements settlements;
+    private final Intents intents;
     private final StoreControlPlane controlPlane;
     private final Health health;
     private final HealthRecorder recorder;
@@ -65,13 +70,14 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, AccessControl accessControl,
-                    Settlements settlements, StoreControlPlane controlPlane, Health health, HealthRecorder recorder,
-                    GatewayServer server) {
+                    Settlements settlements, Intents intents, StoreControlPlane controlPlane, Health health,
+                    HealthRecorder recorder, GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
         this.accessControl = accessControl;
         this.settlements = settlements;
+        this.intents = intents;
         this.controlPlane = controlPlane;
         this.health = health;
         this.recorder = recorder;
@@ -104,6 +110,9 @@ public final class Gateway implements AutoCloseable {
             LOG.log(Level.INFO, "store open: " + store.dialect() + " " + Settings.redactDsn(settings.dsn()));
             Bootstrap.Result bootstrap = Bootstrap.run(store, box, settings, out);
             LOG.log(Level.INFO, bootstrap.describe());
+            // before the listener: what a killed predecessor of this instance left unbilled (DESIGN §4.1)
+            long reconciled = Reconciliation.run(store, settings.instanceId());
+            LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled);
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
@@ -115,6 +124,8 @@ public final class Gateway implements AutoCloseable {
             AccessControl access = new AccessControl(cache, store, clock);
             Settlements settlements = remember(opened, new Settlements(store, new UsageLadder(TokenCounter.NONE),
                     budgets::recordTokens, clock));
+            Intents intents = remember(opened, new Intents(store, settings.instanceId(), clock, INTENT_BATCH,
+                    INTENT_BACKLOG));
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
@@ -124,8 +135,10 @@ public final class Gateway implements AutoCloseable {
                     .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
-            builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements));
-            return new Gateway(store, cache, appends, access, settlements, plane, health, recorder, builder.start());
+            builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
+                    intents));
+            return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
+                    builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -134,10 +147,10 @@ public final class Gateway implements AutoCloseable {
 
     private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
                                               SecretBox box, Health health, CredentialBudgets budgets,
-                                              AccessControl access, Settlements settlements) {
+                                              AccessControl access, Settlements settlements, Intents intents) {
         AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, budgets,
                 new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
-        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents);
     }
 
     public int port() {
@@ -174,8 +187,9 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         server.drainAndStop();
-        // settlements before the store: its usage rows are written by the flush in its close
-        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder)));
+        // settlements before the store: its usage rows are written by the flush in its close; intents
+        // first of all, so the cancellations of the drained requests are written too
+        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder, intents)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 

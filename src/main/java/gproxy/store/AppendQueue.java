@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,13 @@ public final class AppendQueue implements AutoCloseable {
     private record Pending(Table table, Row row) {
     }
 
+    /**
+     * Placeholder rows an appended row replaces: those of {@code table} whose {@code column} holds the
+     * appended row's value of the same column (the intent of a usage row's request).
+     */
+    public record Replaces(Table table, String column) {
+    }
+
     private final Store store;
     private final int maxBatch;
     private final Duration interval;
@@ -41,17 +49,18 @@ public final class AppendQueue implements AutoCloseable {
     /** Rows queued or being written hold a permit: the bound, without limiting rows handed back for a retry. */
     private final Semaphore room;
     private final boolean ignoreDuplicates;
+    private final Optional<Replaces> replaces;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong written = new AtomicLong();
     private final Thread worker;
     private volatile boolean closed;
 
     public AppendQueue(Store store, int maxBatch, Duration interval) {
-        this(store, maxBatch, interval, Integer.MAX_VALUE, false, "gproxy-append-queue");
+        this(store, maxBatch, interval, Integer.MAX_VALUE, false, Optional.empty(), "gproxy-append-queue");
     }
 
     private AppendQueue(Store store, int maxBatch, Duration interval, int capacity, boolean ignoreDuplicates,
-                        String name) {
+                        Optional<Replaces> replaces, String name) {
         if (capacity < maxBatch) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= max batch " + maxBatch + ")");
         }
@@ -60,12 +69,22 @@ public final class AppendQueue implements AutoCloseable {
         this.interval = interval;
         this.room = new Semaphore(capacity);
         this.ignoreDuplicates = ignoreDuplicates;
+        this.replaces = replaces;
         this.worker = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
     /** A bounded queue whose rows are written at most once per unique key (see the class comment). */
     public static AppendQueue idempotent(Store store, int maxBatch, Duration interval, int capacity, String name) {
-        return new AppendQueue(store, maxBatch, interval, capacity, true, name);
+        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.empty(), name);
+    }
+
+    /**
+     * As {@link #idempotent}; each batch also deletes, in its own transaction, the rows its rows replace,
+     * so a placeholder disappears exactly when the row standing for it is durable.
+     */
+    public static AppendQueue replacing(Store store, int maxBatch, Duration interval, int capacity, String name,
+                                        Replaces replaces) {
+        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.of(replaces), name);
     }
 
     public void offer(Table table, Row row) {
@@ -87,6 +106,12 @@ public final class AppendQueue implements AutoCloseable {
     }
 
     private void append(Table table, List<Row> rows) {
+        if (replaces.isPresent()) {
+            Replaces r = replaces.get();
+            List<String> keys = rows.stream().flatMap(row -> row.optionalText(r.column()).stream()).toList();
+            store.appendAndDelete(table, rows, r.table(), r.column(), keys);
+            return;
+        }
         if (ignoreDuplicates) {
             store.appendIgnoringDuplicates(table, rows);
         } else {

@@ -101,11 +101,32 @@ public final class JdbcStore implements Store {
         append(table, rows, true);
     }
 
-    private void append(Table table, List<Row> rows, boolean ignoreDuplicates) {
+    @Override
+    public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys) {
+        requireLogTable(table);
+        requireLogTable(deleteFrom);
+        if (rows.isEmpty() && keys.isEmpty()) {
+            return;
+        }
+        transaction(tx -> {
+            tx.deleteWhereIn(deleteFrom, column, keys);
+            if (!rows.isEmpty()) {
+                tx.append(table, rows, true);
+            }
+            return null;
+        });
+    }
+
+    private static void requireLogTable(Table table) {
         if (Statements.isControlPlane(table)) {
             throw new IllegalArgumentException(table.name() + ": append is for log tables (expected: usages, "
-                    + "usage_rollups, request logs, audit_logs or tokenizer_vocabs; config goes through write)");
+                    + "usage_intents, usage_rollups, request logs, audit_logs or tokenizer_vocabs; config goes "
+                    + "through write)");
         }
+    }
+
+    private void append(Table table, List<Row> rows, boolean ignoreDuplicates) {
+        requireLogTable(table);
         if (rows.isEmpty()) {
             return;
         }

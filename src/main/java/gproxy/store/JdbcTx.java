@@ -177,6 +177,25 @@ final class JdbcTx implements Store.Tx {
         });
     }
 
+    /** Batch delete of log rows by one column's value; the caller owns the transaction. No revision bump. */
+    void deleteWhereIn(Table table, String column, List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Values.type(table, column);
+        String text = "DELETE FROM " + sql.quote(table.name()) + " WHERE " + sql.quote(column) + " = ?";
+        plain("deleting from " + table.name(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                for (String key : keys) {
+                    Values.bind(ps, 1, table, column, key);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     /** Called once before commit: the one revision bump of a transaction that changed config. */
     void finish() {
         if (!controlPlaneChanged) {

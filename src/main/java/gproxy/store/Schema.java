@@ -138,6 +138,18 @@ public final class Schema {
             .defaulted("usage_source", TEXT, "upstream").defaulted("ended", TEXT, "complete")
             .unique("request_id").build();
 
+    /**
+     * One row per request about to call an upstream (DESIGN §4.1): written before the call, removed with
+     * the writing of its usage row. Ids are plain LONGs, not references: an intent outlives deletions.
+     */
+    public static final Table USAGE_INTENTS = Table.builder("usage_intents")
+            .required("request_id", TEXT).required("instance_id", LONG).required("at", TIME)
+            .optional("user_id", LONG).optional("user_key_id", LONG).optional("org_id", LONG)
+            .optional("team_id", LONG).optional("provider_id", LONG).optional("credential_id", LONG)
+            .optional("route_name", TEXT).optional("operation", TEXT).optional("kind", TEXT)
+            .optional("model", TEXT).defaulted("estimated_input_tokens", LONG, 0L)
+            .defaulted("estimate_nanos", MONEY, 0L).unique("request_id").build();
+
     public static final Table USAGE_ROLLUPS = Table.builder("usage_rollups")
             .required("granularity", TEXT).required("bucket_start", TIME)
             .defaulted("provider_id", REF, 0L).defaulted("org_id", REF, 0L).defaulted("team_id", REF, 0L)
@@ -182,7 +194,7 @@ public final class Schema {
             ORGS, TEAMS, USERS, USER_KEYS, ROUTE_PERMISSIONS, RATE_LIMITS, QUOTAS,
             PROVIDERS, CREDENTIALS, CREDENTIAL_STATUSES, CREDENTIAL_MODEL_STATUSES, PROVIDER_MODELS,
             PRICE_RULES, ROUTES, ROUTE_MEMBERS, ALIASES, ROUTING_RULES, RULE_SETS, RULES, PROVIDER_RULE_SETS,
-            USAGES, USAGE_ROLLUPS, DOWNSTREAM_REQUESTS, UPSTREAM_REQUESTS, AUDIT_LOGS,
+            USAGES, USAGE_INTENTS, USAGE_ROLLUPS, DOWNSTREAM_REQUESTS, UPSTREAM_REQUESTS, AUDIT_LOGS,
             INSTANCE_SETTINGS, TOKENIZER_VOCABS);
 
     private Schema() {

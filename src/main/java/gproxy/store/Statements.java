@@ -16,10 +16,11 @@ import java.util.stream.Collectors;
 final class Statements {
     /**
      * Tables whose writes are not configuration: they never bump the revision. Besides logs, usage
-     * and vocabularies, the credential status tables: health is per-instance soft state written on
+     * (and usage intents) and vocabularies, the credential status tables: health is per-instance soft state written on
      * every breaker edge, and a reload per edge would rebuild the snapshot for nothing it reads.
      */
-    private static final Set<String> NOT_CONFIG = Set.of(Schema.USAGES.name(), Schema.USAGE_ROLLUPS.name(),
+    private static final Set<String> NOT_CONFIG = Set.of(Schema.USAGES.name(), Schema.USAGE_INTENTS.name(),
+            Schema.USAGE_ROLLUPS.name(),
             Schema.DOWNSTREAM_REQUESTS.name(), Schema.UPSTREAM_REQUESTS.name(), Schema.AUDIT_LOGS.name(),
             Schema.TOKENIZER_VOCABS.name(), Schema.CREDENTIAL_STATUSES.name(),
             Schema.CREDENTIAL_MODEL_STATUSES.name());

@@ -40,6 +40,14 @@ public interface Store extends AutoCloseable {
      */
     void appendIgnoringDuplicates(Table table, List<Row> rows);
 
+    /**
+     * In one transaction: deletes the rows of {@code deleteFrom} whose {@code column} holds one of
+     * {@code keys}, then appends {@code rows} to {@code table} as {@link #appendIgnoringDuplicates}
+     * does. Both tables must be log tables. For a row that replaces placeholders (a usage row the
+     * intent of its request): a crash leaves either both changes or neither. Either list may be empty.
+     */
+    void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys);
+
     /** Cheap round trip for readiness; throws when the database is unreachable. */
     void ping();
 

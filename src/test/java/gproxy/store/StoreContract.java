@@ -450,6 +450,45 @@ abstract class StoreContract {
     }
 
     @Test
+    void appendAndDeleteReplacesIntentsWithUsageRowsInOneTransaction() {
+        String request = unique("req");
+        long before = store.revision();
+        store.append(Schema.USAGE_INTENTS, List.of(intent(request + "-a"), intent(request + "-b"), intent(request + "-c")));
+
+        store.appendAndDelete(Schema.USAGES, List.of(usage(request + "-a"), usage(request + "-b")),
+                Schema.USAGE_INTENTS, "request_id", List.of(request + "-a", request + "-b"));
+
+        assertThat(store.list(Schema.USAGES, Query.where("request_id", request + "-a"))).hasSize(1);
+        assertThat(store.list(Schema.USAGES, Query.where("request_id", request + "-b"))).hasSize(1);
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request + "-a"))).isEmpty();
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request + "-b"))).isEmpty();
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request + "-c"))).hasSize(1);
+        assertThat(store.revision()).isEqualTo(before);
+    }
+
+    @Test
+    void appendAndDeleteKeepsTheIntentsWhenTheAppendFails() {
+        String request = unique("req");
+        store.append(Schema.USAGE_INTENTS, List.of(intent(request)));
+        Row bad = Row.of(Map.of("request_id", request, "model", "gpt-4o"));
+
+        assertThatThrownBy(() -> store.appendAndDelete(Schema.USAGES, List.of(bad), Schema.USAGE_INTENTS, "request_id",
+                List.of(request))).isInstanceOf(RuntimeException.class);
+
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request))).hasSize(1);
+    }
+
+    @Test
+    void appendAndDeleteWithNoRowsOnlyDeletes() {
+        String request = unique("req");
+        store.append(Schema.USAGE_INTENTS, List.of(intent(request)));
+
+        store.appendAndDelete(Schema.USAGE_INTENTS, List.of(), Schema.USAGE_INTENTS, "request_id", List.of(request));
+
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request))).isEmpty();
+    }
+
+    @Test
     void appendOfAControlPlaneTableIsRefused() {
         assertThatThrownBy(() -> store.append(Schema.PROVIDERS, List.of(providerRow())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log tables");
@@ -647,7 +686,7 @@ abstract class StoreContract {
 
         assertThat(second.revision()).isEqualTo(revision);
         assertThat(second.count(Schema.PROVIDERS, Query.all())).isEqualTo(1);
-        assertThat(ledger(dsn)).isEqualTo(List.of(1L));
+        assertThat(ledger(dsn)).isEqualTo(List.of(1L, 2L));
     }
 
     @Test
@@ -677,7 +716,7 @@ abstract class StoreContract {
         Concurrency.run(2, 1, (thread, i) -> stores.add(open(dsn)));
 
         assertThat(stores).hasSize(2);
-        assertThat(ledger(dsn)).isEqualTo(List.of(1L));
+        assertThat(ledger(dsn)).isEqualTo(List.of(1L, 2L));
         for (JdbcStore each : stores) {
             each.write(tx -> tx.save(Schema.PROVIDERS, providerRow()));
         }
@@ -742,6 +781,11 @@ abstract class StoreContract {
             row.put("route_pattern", "*");
         }
         return store.write(tx -> tx.save(table, Row.of(row))).requireId();
+    }
+
+    private Row intent(String requestId) {
+        return Row.of(Map.of("request_id", requestId, "instance_id", 7L, "at", clock.seconds(), "user_id", 3L,
+                "model", "gpt-4o", "estimated_input_tokens", 12L, "estimate_nanos", 3_000L));
     }
 
     private Row usage(String requestId) {

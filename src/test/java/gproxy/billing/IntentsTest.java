@@ -1,0 +1,147 @@
+package gproxy.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import gproxy.access.Caller;
+import gproxy.protocol.Kind;
+import gproxy.protocol.Operation;
+import gproxy.protocol.OperationKey;
+import gproxy.snapshot.Identity;
+import gproxy.store.Dialect;
+import gproxy.store.JdbcStore;
+import gproxy.store.Query;
+import gproxy.store.Row;
+import gproxy.store.Schema;
+import gproxy.store.Store;
+import gproxy.store.Table;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The group-commit intent writer on a real SQLite file. */
+class IntentsTest {
+    private static final Caller CALLER = new Caller(new Identity.Key(4, 3, "k"),
+            new Identity.User(3, "u", Optional.of(1L), Optional.empty(), true, false), Optional.empty(), Optional.empty());
+
+    private CountingStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        String dsn = "sqlite://" + Files.createTempDirectory("gproxy-intents-").resolve("gproxy.db") + "?mode=rwc";
+        store = new CountingStore(JdbcStore.open(dsn));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void recordReturnsOnlyOnceTheIntentIsCommitted() {
+        try (Intents intents = new Intents(store, 9, Clock.systemUTC(), 64, 256);
+             Intents.Recorded recorded = intents.record(intent("r-1"))) {
+            recorded.handOver();
+            List<Row> rows = store.list(Schema.USAGE_INTENTS, Query.where("request_id", "r-1"));
+            assertThat(rows).hasSize(1);
+            assertThat(rows.getFirst().longValue("instance_id")).isEqualTo(9);
+            assertThat(rows.getFirst().longValue("estimate_nanos")).isEqualTo(5_000);
+            assertThat(rows.getFirst().longValue("org_id")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentRequestsShareTransactions() throws Exception {
+        int requests = 64;
+        ConcurrentLinkedQueue<String> durableOnReturn = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 64, 256)) {
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String id = "c-" + i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    await(start);
+                    try (Intents.Recorded recorded = intents.record(intent(id))) {
+                        recorded.handOver();
+                        if (store.count(Schema.USAGE_INTENTS, Query.where("request_id", id)) == 1) {
+                            durableOnReturn.add(id);
+                        }
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        assertThat(durableOnReturn).hasSize(requests);
+        assertThat(store.writes.get()).as("transactions for " + requests + " intents").isLessThan(requests);
+    }
+
+    @Test
+    void anIntentClosedWithoutHandOverIsCancelledAndAHandedOverOneKept() {
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 64, 256)) {
+            intents.record(intent("failed-1")).close();
+            try (Intents.Recorded answered = intents.record(intent("answered-1"))) {
+                answered.handOver();
+            }
+        }
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.all())).extracting(r -> r.text("request_id"))
+                .containsExactly("answered-1");
+    }
+
+    private static Intent intent(String requestId) {
+        return new Intent(requestId, CALLER, Optional.of("chat"),
+                OperationKey.of(Operation.GENERATE_CONTENT, Kind.OPENAI_CHAT), 7, 8, "gpt-4o-mini", 2, 5_000);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The real store, counting the writer's transactions; each one waits a little, as a slow fsync would. */
+    private static final class CountingStore implements Store {
+        private final Store delegate;
+        private final AtomicInteger writes = new AtomicInteger();
+
+        CountingStore(Store delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys) {
+            writes.incrementAndGet();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delegate.appendAndDelete(table, rows, deleteFrom, column, keys);
+        }
+
+        @Override public Dialect dialect() { return delegate.dialect(); }
+        @Override public List<Row> list(Table table, Query query) { return delegate.list(table, query); }
+        @Override public Optional<Row> find(Table table, long id) { return delegate.find(table, id); }
+        @Override public long count(Table table, Query query) { return delegate.count(table, query); }
+        @Override public <T> T write(Function<Tx, T> work) { return delegate.write(work); }
+        @Override public long revision() { return delegate.revision(); }
+        @Override public void append(Table table, List<Row> rows) { delegate.append(table, rows); }
+        @Override public void appendIgnoringDuplicates(Table table, List<Row> rows) {
+            delegate.appendIgnoringDuplicates(table, rows);
+        }
+        @Override public void ping() { delegate.ping(); }
+        @Override public void close() { delegate.close(); }
+    }
+}
