@@ -83,13 +83,14 @@ class FakeUpstreamFaultsTest {
     }
 
     @Test
-    void disconnectAfterHeadersGivesAStatusAndNoBody() {
+    void disconnectAfterHeadersGivesAStatusAndNoBody() throws IOException {
         upstream.enqueue(FakeResponses.openAiChat("hello", Usage.of(1, 1)).disconnectAfterHeaders());
 
-        HttpResponse<InputStream> response = client.stream(upstream.url("/v1/chat/completions"));
+        // a raw socket: an HTTP client may report the cut before it hands over the status
+        String received = rawExchange("POST /v1/chat/completions HTTP/1.1\r\nHost: fake\r\nContent-Length: 0\r\n\r\n");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(IOException.class);
+        assertThat(received).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: ");
+        assertThat(received.substring(received.indexOf("\r\n\r\n") + 4)).isEmpty();
     }
 
     @Test
