@@ -105,16 +105,19 @@ public final class Settlement implements AutoCloseable {
         }
         Optional<UsageReport> reported;
         boolean trusted;
-        StreamText produced;
         if (body.isPresent()) {
             reported = extractor.get().fromBody(body.get());
             trusted = true;
-            produced = StreamText.ofBody(billing.upstreamKey().kind(), body.get());
         } else {
             reported = stream.flatMap(StreamUsage::report);
             trusted = stream.map(StreamUsage::trusted).orElse(false);
-            produced = text.orElseThrow();
         }
+        if (trusted && reported.isPresent()) {
+            // the common case: the upstream said it; counting would parse the request and answer again
+            return reported.get();
+        }
+        StreamText produced = body.isPresent() ? StreamText.ofBody(billing.upstreamKey().kind(), body.get())
+                : text.orElseThrow();
         return owner.ladder().resolve(reported, trusted,
                 CountRequest.of(billing.upstreamModel(), billing.upstreamBody(), produced));
     }
