@@ -37,6 +37,7 @@ final class GeminiToResponsesStream implements StreamTranslator {
     private Optional<ObjectNode> envelope = Optional.empty();
     private String key = "";
     private int calls;
+    private Optional<String> textSignature = Optional.empty();
     private Optional<String> finishReason = Optional.empty();
     private Optional<TokenUsage> usage = Optional.empty();
     private boolean blocked;
@@ -128,11 +129,7 @@ final class GeminiToResponsesStream implements StreamTranslator {
             return;
         }
         text.filter(t -> !t.isEmpty()).ifPresent(t -> message().append(t, events));
-        signature.ifPresent(s -> {
-            closeCurrent(); // the signature of a text part follows its message
-            reasoning().sign(s);
-            closeCurrent();
-        });
+        signature.ifPresent(s -> textSignature = Optional.of(s)); // it follows its message, once that closes
         // code execution, inline output media and unknown parts: no Responses item of ours carries them
     }
 
@@ -178,14 +175,26 @@ final class GeminiToResponsesStream implements StreamTranslator {
     }
 
     private void closeCurrent() {
-        current.filter(i -> !i.closed).ifPresent(i -> i.close(events, "completed"));
+        closeCurrent("completed");
+    }
+
+    /** Closes the open item, then puts a text part's signature in a reasoning item of its own after it. */
+    private void closeCurrent(String status) {
+        current.filter(i -> !i.closed).ifPresent(i -> i.close(events, status));
         current = Optional.empty();
+        textSignature.ifPresent(s -> {
+            StreamedItems.Reasoning signed = add(new StreamedItems.Reasoning(id("rs_"), items.size(), events));
+            signed.sign(s);
+            signed.close(events, status);
+        });
+        textSignature = Optional.empty();
     }
 
     private void complete() {
         done = true;
         Outcome outcome = finishReason.map(Outcome::fromGemini).orElse(Outcome.FILTERED); // no finish: a blocked prompt
         String itemStatus = outcome.incomplete() ? "incomplete" : "completed";
+        closeCurrent(itemStatus);
         items.stream().filter(i -> !i.closed).forEach(i -> i.close(events, itemStatus));
         ArrayNode output = Json.MAPPER.createArrayNode();
         items.forEach(i -> output.add(i.whole(i instanceof StreamedItems.Call ? "completed" : itemStatus)));
