@@ -8,6 +8,13 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseFunctionToolCall;
+import com.openai.models.responses.ResponseStreamEvent;
 
 import gproxy.json.Json;
 import gproxy.protocol.SseEvent;
@@ -188,6 +195,38 @@ class ResponsesGeminiConversionTest {
         assertThat(elements).hasSize(chunks.size());
         assertThat(elements.get(elements.size() - 1).at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
         assertSettled(arrayUser, 50, 32, 40);
+    }
+
+    @Test
+    void theOpenAiSdkValidatesAndReadsTheConvertedAnswerAndEveryStreamedEvent() {
+        TestGateway.User user = gw.user("responses-sdk");
+        gemini.enqueue(FakeResponse.json(GEMINI_CALLS));
+        gemini.enqueue(FakeResponse.sse(Golden.sse("responses-to-gemini/stream-tools.gemini.sse")));
+        OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl(gw.uri("/v1").toString()).apiKey(user.key()).maxRetries(0).build();
+        try {
+            ResponseCreateParams params = ResponseCreateParams.builder().model("gem/gemini-2.5-flash").input("Weather in Paris?").build();
+
+            Response response = sdk.responses().create(params).validate();
+            ResponseFunctionToolCall call = response.output().get(1).functionCall().orElseThrow();
+            assertThat(call.name()).isEqualTo("get_weather");
+            assertThat(call.arguments()).isEqualTo("{\"city\":\"Paris\"}");
+            assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(32);
+
+            List<ResponseStreamEvent> events;
+            try (StreamResponse<ResponseStreamEvent> stream = sdk.responses().createStreaming(params)) {
+                events = stream.stream().toList();
+            }
+            events.forEach(ResponseStreamEvent::validate);
+            assertThat(events.stream().flatMap(e -> e.outputTextDelta().stream()).map(d -> d.delta())).containsExactly("Checking", " both.");
+            assertThat(events.stream().flatMap(e -> e.functionCallArgumentsDone().stream()).map(d -> d.arguments()))
+                    .containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Rome\"}");
+            Response completed = events.getLast().completed().orElseThrow().response();
+            assertThat(completed.usage().orElseThrow().inputTokens()).isEqualTo(50);
+        } finally {
+            sdk.close();
+        }
+        gemini.takeRequest();
+        gemini.takeRequest();
     }
 
     @Test

@@ -59,7 +59,8 @@ record TokenUsage(long input, long output, long cached, long reasoning, long tot
     ObjectNode toResponses() {
         ObjectNode out = Json.object();
         out.put("input_tokens", input);
-        out.putObject("input_tokens_details").put("cached_tokens", cached);
+        // Gemini's implicit cache has no write charge; the current SDKs require the count
+        out.putObject("input_tokens_details").put("cached_tokens", cached).put("cache_write_tokens", 0);
         out.put("output_tokens", output);
         out.putObject("output_tokens_details").put("reasoning_tokens", reasoning);
         out.put("total_tokens", total);

@@ -65,7 +65,7 @@ class GeminiToResponsesResponseTest {
     void usageCountsThoughtsAsReasoningOutputAndCachedTokensAsCachedInput() {
         JsonNode usage = convert(bytes(DIR + "response-tools.gemini.json")).get("usage");
         assertThat(usage).isEqualTo(Json.parse("""
-                {"input_tokens":900,"input_tokens_details":{"cached_tokens":768},"output_tokens":42,
+                {"input_tokens":900,"input_tokens_details":{"cached_tokens":768,"cache_write_tokens":0},"output_tokens":42,
                  "output_tokens_details":{"reasoning_tokens":12},"total_tokens":942}"""));
         JsonNode tooling = convert("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"x\"}]},\"finishReason\":\"STOP\"}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":10,\"toolUsePromptTokenCount\":5,\"candidatesTokenCount\":3,\"totalTokenCount\":20}}").get("usage");
