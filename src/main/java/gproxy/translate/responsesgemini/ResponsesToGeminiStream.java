@@ -19,7 +19,8 @@ import gproxy.translate.StreamTranslator;
 /**
  * OpenAI Responses events → Gemini {@code data:} chunks, each a partial
  * {@code GenerateContentResponse}. Text, refusal and reasoning summary deltas go out as they come
- * (summaries as thought parts). Function call arguments are assembled, because Gemini sends each
+ * (summaries, and the raw reasoning text some upstreams stream, as thought parts). Function call
+ * arguments are assembled, because Gemini sends each
  * {@code functionCall} whole: the call goes out when its arguments are done. A reasoning item's
  * {@code encrypted_content} goes out as an empty thought part carrying it as the signature when the
  * item is done. {@code response.completed} (or {@code .incomplete}) is the last chunk, with the
@@ -61,7 +62,7 @@ final class ResponsesToGeminiStream implements StreamTranslator {
         return switch (type) {
             case "response.created" -> start(event.path("response"));
             case "response.output_text.delta", "response.refusal.delta" -> delta(ResponsesToGeminiParts.text(Nodes.text(event, "delta").orElse("")));
-            case "response.reasoning_summary_text.delta" -> delta(ResponsesToGeminiParts.thoughtText(Nodes.text(event, "delta").orElse("")));
+            case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> delta(ResponsesToGeminiParts.thoughtText(Nodes.text(event, "delta").orElse("")));
             case "response.output_item.added" -> added(event.path("item"));
             case "response.function_call_arguments.delta" -> arguments(event);
             case "response.function_call_arguments.done" -> call(Nodes.text(event, "item_id").orElse(""), Nodes.text(event, "arguments"));

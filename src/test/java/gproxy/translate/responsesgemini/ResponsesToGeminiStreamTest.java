@@ -81,13 +81,16 @@ class ResponsesToGeminiStreamTest {
     }
 
     @Test
-    void anIncompleteResponseFinishesWithMaxTokensAndUnknownEventsAreDropped() {
+    void anIncompleteResponseFinishesWithMaxTokensRawReasoningIsAThoughtAndUnknownEventsAreDropped() {
         List<SseEvent> out = convert(List.of(SseEvent.of("response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"model\":\"gpt-5\"}}"),
                 SseEvent.of("response.brand_new", "{\"type\":\"response.brand_new\"}"), SseEvent.data("garbage"),
+                SseEvent.of("response.reasoning_text.delta", "{\"type\":\"response.reasoning_text.delta\",\"item_id\":\"rs\",\"delta\":\"hmm\"}"),
                 SseEvent.of("response.incomplete", "{\"type\":\"response.incomplete\",\"response\":{\"status\":\"incomplete\","
                         + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"usage\":{\"input_tokens\":3,\"output_tokens\":2,\"total_tokens\":5}}}")));
-        assertThat(out).hasSize(1);
-        JsonNode last = Json.parse(out.getFirst().dataText());
+        assertThat(out).hasSize(2);
+        assertThat(Json.parse(out.getFirst().dataText()).at("/candidates/0/content/parts/0"))
+                .isEqualTo(Json.parse("{\"text\":\"hmm\",\"thought\":true}"));
+        JsonNode last = Json.parse(out.getLast().dataText());
         assertThat(last.at("/candidates/0/finishReason").asText()).isEqualTo("MAX_TOKENS");
         assertThat(last.get("modelVersion").asText()).isEqualTo("gpt-5");
         assertThat(last.get("responseId").asText()).isEqualTo("resp_1");
