@@ -18,8 +18,9 @@ import gproxy.json.Json;
  * {@code functionResponse} a {@code tool_result} placed first in its user message (Claude wants the
  * results right after the calls). Gemini history often has no call ids: a response answers the
  * oldest unanswered call of its name, and a call without id gets one derived from its position,
- * which stays put as turns are appended. A thought part is a thinking block only with a signature
- * (Claude rejects unsigned thinking); executable code and unknown parts are dropped.
+ * which stays put as turns are appended. Consecutive thought parts are one thinking block signed by
+ * the signature on the last of them (as a streamed thinking block arrives); thoughts with no
+ * signature are dropped (Claude rejects unsigned thinking), as are executable code and unknown parts.
  */
 final class GeminiContentsToClaude {
     /** A call of the latest model turn that has no response yet. */
@@ -59,8 +60,19 @@ final class GeminiContentsToClaude {
 
     private static List<ObjectNode> assistant(JsonNode content, int index, List<Pending> pending) {
         List<ObjectNode> blocks = new ArrayList<>();
+        StringBuilder thought = new StringBuilder(); // a streamed thought: its text in parts, the signature on the last
         for (JsonNode part : Nodes.elements(content, "parts")) {
             JsonNode call = part.path("functionCall");
+            if (part.path("thought").asBoolean(false)) {
+                thought.append(Nodes.text(part, "text").orElse(""));
+                Optional<String> signature = Nodes.nonEmpty(part, "thoughtSignature");
+                signature.ifPresent(s -> blocks.add(thinking(thought.toString(), s)));
+                if (signature.isPresent()) {
+                    thought.setLength(0);
+                }
+                continue;
+            }
+            thought.setLength(0); // unsigned: Claude would reject it
             if (call.isObject()) {
                 String name = Nodes.text(call, "name").orElseThrow(() -> missingName(index, "functionCall"));
                 String id = Nodes.nonEmpty(call, "id").orElseGet(() -> ToolIds.synthesize("contents/" + index + "/" + name + "/" + pending.size()));
@@ -68,8 +80,6 @@ final class GeminiContentsToClaude {
                 ObjectNode block = Json.object().put("type", "tool_use").put("id", id).put("name", name);
                 block.set("input", call.path("args").isObject() ? call.get("args") : Json.object());
                 blocks.add(block);
-            } else if (part.path("thought").asBoolean(false)) {
-                Nodes.nonEmpty(part, "thoughtSignature").ifPresent(s -> blocks.add(thinking(Nodes.text(part, "text").orElse(""), s)));
             } else {
                 Nodes.nonEmpty(part, "text").ifPresent(t -> blocks.add(text(t)));
             }
