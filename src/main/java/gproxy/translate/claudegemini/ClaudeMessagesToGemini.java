@@ -132,7 +132,13 @@ final class ClaudeMessagesToGemini {
         for (JsonNode block : content) {
             switch (Nodes.text(block, "type").orElse("")) {
                 case "text" -> Nodes.nonEmpty(block, "text").ifPresent(t -> parts.add(Media.text(t)));
-                case "thinking" -> parts.add(thought(Nodes.text(block, "thinking").orElse(""), Nodes.nonEmpty(block, "signature")));
+                case "thinking" -> {
+                    String text = Nodes.text(block, "thinking").orElse("");
+                    Optional<String> signature = Nodes.nonEmpty(block, "signature");
+                    if (!text.isEmpty() || signature.isPresent()) {
+                        parts.add(thought(text, signature));
+                    }
+                }
                 case "redacted_thinking" -> Nodes.nonEmpty(block, "data")
                         .ifPresent(d -> parts.add(thought("", Optional.of(Signatures.REDACTED + d))));
                 case "tool_use" -> {

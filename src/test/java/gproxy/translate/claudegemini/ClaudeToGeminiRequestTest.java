@@ -133,6 +133,13 @@ class ClaudeToGeminiRequestTest {
     }
 
     @Test
+    void anEmptyUnsignedThinkingBlockSendsNoPart() {
+        JsonNode request = convert("{\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"\","
+                + "\"signature\":\"\"},{\"type\":\"text\",\"text\":\"ok\"}]}]}", Contexts.toGemini());
+        assertThat(request.at("/contents/0/parts")).isEqualTo(Json.parse("[{\"text\":\"ok\"}]"));
+    }
+
+    @Test
     void adaptiveThinkingTakesTheEffortsBudgetOrGeminisDynamicOne() {
         JsonNode high = convert("{\"messages\":[],\"thinking\":{\"type\":\"adaptive\"},\"output_config\":{\"effort\":\"high\"}}",
                 Contexts.toGemini());
