@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import gproxy.protocol.Kind;
 import gproxy.translate.claudechat.ClaudeChatPairs;
+import gproxy.translate.claudegemini.ClaudeGemini;
 import gproxy.translate.geminichat.GeminiChat;
 import gproxy.translate.responseschat.ResponsesChat;
 import gproxy.translate.responsesgemini.ResponsesGemini;
@@ -16,6 +17,8 @@ public final class Translations {
     private static final Map<Kind, Map<Kind, Translation>> PAIRS = index(List.of(
             ClaudeChatPairs.claudeToOpenAiChat(),
             ClaudeChatPairs.openAiChatToClaude(),
+            ClaudeGemini.clientClaude(),
+            ClaudeGemini.clientGemini(),
             GeminiChat.clientGemini(),
             GeminiChat.clientOpenAiChat(),
             ResponsesChat.clientResponses(),
