@@ -8,6 +8,7 @@ import java.util.Optional;
 import gproxy.protocol.Kind;
 import gproxy.translate.claudechat.ClaudeChatPairs;
 import gproxy.translate.geminichat.GeminiChat;
+import gproxy.translate.responsesclaude.ResponsesClaude;
 import gproxy.translate.responseschat.ResponsesChat;
 
 /** The registry of ordered dialect pairs this build can convert. */
@@ -18,7 +19,9 @@ public final class Translations {
             GeminiChat.clientGemini(),
             GeminiChat.clientOpenAiChat(),
             ResponsesChat.clientResponses(),
-            ResponsesChat.clientOpenAiChat()));
+            ResponsesChat.clientOpenAiChat(),
+            ResponsesClaude.clientResponses(),
+            ResponsesClaude.clientClaude()));
 
     private Translations() {
     }
