@@ -1,5 +1,7 @@
 package gproxy.translate.responsesclaude;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,7 +15,8 @@ import gproxy.translate.TranslationContext;
  * fields) are dropped, never sent. A Claude client keeps its own history, so the answer is not stored
  * ({@code store: false}); with thinking on, the reasoning comes back encrypted
  * ({@code include: reasoning.encrypted_content}) and summarised, which is what lets the next turn
- * hand it back ({@link ReasoningCarry}).
+ * hand it back ({@link ReasoningCarry}), and temperature and top_p are not sent (OpenAI's reasoning
+ * models reject them).
  */
 final class ClaudeToResponsesRequest {
     private ClaudeToResponsesRequest() {
@@ -29,13 +32,17 @@ final class ClaudeToResponsesRequest {
         if (maxTokens.isIntegralNumber()) {
             out.set("max_output_tokens", maxTokens);
         }
-        Nodes.copyNumber(in, "temperature", out, "temperature");
-        Nodes.copyNumber(in, "top_p", out, "top_p");
         ClaudeToolsToResponses.apply(in, out);
-        Thinking.responsesEffort(in).ifPresent(effort -> {
-            out.putObject("reasoning").put("effort", effort).put("summary", "auto");
+        Optional<String> effort = Thinking.responsesEffort(in);
+        effort.ifPresent(e -> {
+            out.putObject("reasoning").put("effort", e).put("summary", "auto");
             out.putArray("include").add("reasoning.encrypted_content");
         });
+        if (effort.isEmpty()) {
+            // OpenAI's reasoning models reject sampling settings; Claude fixes them with thinking on anyway
+            Nodes.copyNumber(in, "temperature", out, "temperature");
+            Nodes.copyNumber(in, "top_p", out, "top_p");
+        }
         Format.toResponses(in).ifPresent(f -> out.putObject("text").set("format", f));
         Nodes.nonEmpty(in.path("metadata"), "user_id").ifPresent(user -> out.put("user", user));
         switch (Nodes.text(in, "service_tier")) {

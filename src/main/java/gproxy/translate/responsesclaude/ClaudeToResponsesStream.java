@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,29 +99,33 @@ final class ClaudeToResponsesStream implements StreamTranslator {
                 blocks.put(index, m);
             }
             case "thinking" -> {
-                OutputItems.Reasoning r = add(new OutputItems.Reasoning(Envelope.reasoningId(suffix, items.size()),
-                        items.size(), Optional.empty(), events));
+                OutputItems.Reasoning r = add(at -> new OutputItems.Reasoning(Envelope.reasoningId(suffix, at), at,
+                        Optional.empty(), events));
                 r.append(Nodes.text(block, "thinking"), events);
                 Nodes.nonEmpty(block, "signature").ifPresent(r::sign);
                 blocks.put(index, r);
             }
-            case "redacted_thinking" -> blocks.put(index, add(new OutputItems.Reasoning(
-                    Envelope.reasoningId(suffix, items.size()), items.size(), Optional.of(Nodes.text(block, "data")), events)));
-            case "tool_use" -> blocks.put(index, add(new OutputItems.Call(Nodes.text(block, "id"), Nodes.text(block, "name"),
-                    items.size(), events)));
+            case "redacted_thinking" -> blocks.put(index, add(at -> new OutputItems.Reasoning(
+                    Envelope.reasoningId(suffix, at), at, Optional.of(Nodes.text(block, "data")), events)));
+            case "tool_use" -> blocks.put(index, add(at -> new OutputItems.Call(Nodes.text(block, "id"),
+                    Nodes.text(block, "name"), at, events)));
             default -> { } // server tools and their results run at Anthropic
         }
     }
 
     private OutputItems.Message newMessage() {
-        OutputItems.Message m = add(new OutputItems.Message(Envelope.messageId(suffix, items.size()), items.size(), events));
+        OutputItems.Message m = add(at -> new OutputItems.Message(Envelope.messageId(suffix, at), at, events));
         message = Optional.of(m);
         return m;
     }
 
-    /** A new item closes whatever item is still open: Responses streams one item after another. */
-    private <T extends OutputItems.Item> T add(T item) {
+    /**
+     * A new item, at the next output index; whatever item is still open is closed first, as
+     * Responses streams one item after another.
+     */
+    private <T extends OutputItems.Item> T add(IntFunction<T> at) {
         items.stream().filter(i -> !i.closed).forEach(i -> i.close(events, "completed"));
+        T item = at.apply(items.size());
         items.add(item);
         return item;
     }
