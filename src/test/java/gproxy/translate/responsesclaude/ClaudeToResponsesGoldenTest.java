@@ -43,10 +43,10 @@ class ClaudeToResponsesGoldenTest {
             note = "system (string or blocks, joined by blank lines) <-> instructions")
     @Feature(client = CLAUDE_MESSAGES, upstream = OPENAI_RESPONSES, name = TOOLS, verdict = APPROXIMATED,
             note = "client tools, tool_use/tool_result <-> function_call/function_call_output, tool_choice, disable_parallel_tool_use; server tools dropped; is_error becomes an 'Error:' prefix")
-    @Feature(client = CLAUDE_MESSAGES, upstream = OPENAI_RESPONSES, name = "documents", verdict = SUPPORTED,
-            note = "document base64/url -> input_file file_data/file_url, text documents -> input_text")
+    @Feature(client = CLAUDE_MESSAGES, upstream = OPENAI_RESPONSES, name = "documents", verdict = APPROXIMATED,
+            note = "document base64/url -> input_file file_data/file_url, text documents -> input_text; Files API sources, content documents and citations settings dropped")
     @Feature(client = CLAUDE_MESSAGES, upstream = OPENAI_RESPONSES, name = "sampling", verdict = APPROXIMATED,
-            note = "max_tokens -> max_output_tokens, temperature, top_p; top_k and stop_sequences dropped (Responses has neither)")
+            note = "max_tokens -> max_output_tokens, temperature, top_p (not sent with thinking on: OpenAI's reasoning models reject them); top_k and stop_sequences dropped (Responses has neither)")
     @Test
     void aConversationRequestMatchesTheGolden() {
         assertJson(upstreamRequest(), DIR + "request-conversation.upstream.json");
