@@ -9,6 +9,7 @@ import gproxy.protocol.Kind;
 import gproxy.translate.claudechat.ClaudeChatPairs;
 import gproxy.translate.claudegemini.ClaudeGemini;
 import gproxy.translate.geminichat.GeminiChat;
+import gproxy.translate.responsesclaude.ResponsesClaude;
 import gproxy.translate.responseschat.ResponsesChat;
 import gproxy.translate.responsesgemini.ResponsesGemini;
 
@@ -24,7 +25,9 @@ public final class Translations {
             ResponsesChat.clientResponses(),
             ResponsesChat.clientOpenAiChat(),
             ResponsesGemini.clientResponses(),
-            ResponsesGemini.clientGemini()));
+            ResponsesGemini.clientGemini(),
+            ResponsesClaude.clientResponses(),
+            ResponsesClaude.clientClaude()));
 
     private Translations() {
     }

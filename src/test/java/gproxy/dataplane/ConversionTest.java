@@ -78,7 +78,8 @@ class ConversionTest {
 
     @Test
     void anAnthropicClientReachesAnOpenAiModelAndGetsAMessage() {
-        openai.enqueue(FakeResponses.openAiChat("hi from gpt", Usage.of(7, 3)));
+        // the OpenAI channel prefers Responses, so a Claude client is converted to it (the direct pair)
+        openai.enqueue(FakeResponses.openAiResponses("hi from gpt", Usage.of(7, 3)));
         HttpResponse<String> res = gw.post(gw.request("/v1/messages").header("x-api-key", key)
                         .header("anthropic-version", "2023-06-01"),
                 "{\"model\":\"oai/gpt-4o-mini\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -88,7 +89,7 @@ class ConversionTest {
         assertThat(body.path("type").asText()).isEqualTo("message");
         assertThat(body.at("/content/0/text").asText()).isEqualTo("hi from gpt");
         RecordedRequest sent = openai.takeRequest();
-        assertThat(sent.path()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.path()).isEqualTo("/v1/responses");
         assertThat(sent.header("authorization")).contains("Bearer sk-oai-upstream");
         assertThat(sent.bodyJson().path("model").asText()).isEqualTo("gpt-4o-mini");
     }
