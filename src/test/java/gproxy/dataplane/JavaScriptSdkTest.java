@@ -179,6 +179,31 @@ class JavaScriptSdkTest {
         assertThat(upstream.requestCount()).isEqualTo(before);
     }
 
+    @Test
+    void anUpstreamClientErrorReachesTheOpenAiSdkAsItsBadRequestErrorWithTheUpstreamsMessage() {
+        upstream.enqueue(FakeResponses.openAiError(400, "messages: too short"));
+
+        JsonNode error = openAi("chat", OPENAI).path("error");
+        upstream.takeRequest();
+
+        assertThat(error.path("class").asText()).isEqualTo("BadRequestError");
+        assertThat(error.path("status").asInt()).isEqualTo(400);
+        assertThat(error.path("message").asText()).contains("messages: too short");
+        assertThat(error.path("gatewayRequestId").asText()).isNotEmpty();
+    }
+
+    @Test
+    void anUpstreamClientErrorReachesTheGenAiSdkAsItsApiErrorWithTheUpstreamsMessage() {
+        upstream.enqueue(FakeResponses.geminiError(400, "contents: must not be empty"));
+
+        JsonNode error = gemini("generate", GEMINI).path("error");
+        upstream.takeRequest();
+
+        assertThat(error.path("class").asText()).isEqualTo("ApiError");
+        assertThat(error.path("status").asInt()).isEqualTo(400);
+        assertThat(error.path("message").asText()).contains("contents: must not be empty");
+    }
+
     // Anthropic
 
     @Test
