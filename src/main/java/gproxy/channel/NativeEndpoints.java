@@ -2,6 +2,7 @@ package gproxy.channel;
 
 import java.util.Optional;
 
+import gproxy.protocol.GeminiBatch;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
@@ -73,7 +74,8 @@ public final class NativeEndpoints {
             case STREAM_GENERATE_CONTENT -> Endpoint.post(model + ":streamGenerateContent?alt=sse");
             case COUNT_TOKENS -> Endpoint.post(model + ":countTokens");
             case GET_MODEL -> Endpoint.get(model);
-            case CREATE_EMBEDDING -> Endpoint.post(model + ":embedContent");
+            case CREATE_EMBEDDING -> Endpoint.post(model + (GeminiBatch.isBatch(in.body())
+                    ? ":batchEmbedContents" : ":embedContent"));
             case LIST_MODELS, CREATE_IMAGE -> throw new AssertionError(op);
         });
     }

@@ -15,8 +15,10 @@ import gproxy.channel.PrepareInput;
 import gproxy.channel.ProviderSettings;
 import gproxy.channel.UpstreamRequest;
 import gproxy.error.GatewayException;
+import gproxy.protocol.GeminiBatch;
 import gproxy.protocol.JsonPeek;
 import gproxy.protocol.Kind;
+import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
 import gproxy.security.SecretBox;
@@ -35,6 +37,7 @@ public final class AttemptLoop {
     private static final Logger LOG = System.getLogger(AttemptLoop.class.getName());
     /** Error bodies are read whole to classify and replay them; larger ones are cut. */
     private static final int MAX_ERROR_BODY = 1024 * 1024;
+    private static final OperationKey GEMINI_EMBEDDING = OperationKey.of(Operation.CREATE_EMBEDDING, Kind.GEMINI);
 
     private final ChannelRegistry channels;
     private final Health health;
@@ -201,12 +204,16 @@ public final class AttemptLoop {
 
     /**
      * Converted: the whole request in the upstream's dialect. Same dialect: only the model is
-     * rewritten, and only when the upstream id differs.
+     * rewritten, and only when the upstream id differs (for Gemini batch embeddings, the model
+     * inside each request).
      */
     private static byte[] body(Candidate candidate, Route route, Outbound out) {
         if (route.conversion().isPresent()) {
             Conversion conversion = route.conversion().get();
             return conversion.translation().request().translate(out.body(), conversion.context());
+        }
+        if (out.key().equals(GEMINI_EMBEDDING)) {
+            return GeminiBatch.rewriteModels(out.body(), candidate.upstreamModel());
         }
         if (out.bodyModel().isEmpty() || out.bodyModel().get().equals(candidate.upstreamModel())) {
             return out.body();

@@ -5,7 +5,8 @@ import java.util.function.Predicate;
 
 /**
  * Path → operation (reference §5.2, v2 {@code classify.rs}), plus the Gemini forms the Google Gen AI
- * SDKs send. Pure: no I/O, no configuration. Anything it does not recognise is empty and the caller
+ * SDKs send, under {@code /v1beta/} and also under {@code /v1/}: the Java SDK 2.x calls
+ * {@code /v1/models/{m}:generateContent} by default. Pure: no I/O, no configuration. Anything it does not recognise is empty and the caller
  * answers 404 in the caller's dialect ({@link CallerDialect}).
  *
  * <p>Matching is exact and case-sensitive, as the vendors' own APIs are: no trailing slashes, no
@@ -35,7 +36,7 @@ public final class Classifier {
         }
         String rest = path.substring(V1.length());
         return switch (method) {
-            case "POST" -> post(rest);
+            case "POST" -> post(rest).or(() -> GeminiPaths.classify(method, rest, query));
             case "GET" -> get(rest, query, hasHeader);
             default -> Optional.empty();
         };

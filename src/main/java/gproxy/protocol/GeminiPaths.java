@@ -3,7 +3,9 @@ package gproxy.protocol;
 import java.util.Optional;
 
 /**
- * The {@code /v1beta/} half of the classifier. The Google Gen AI SDKs (Python {@code t_model}, JS
+ * The Gemini half of the classifier: everything under {@code /v1beta/}, and the {@code models/{m}:verb}
+ * posts under {@code /v1/} (the stable API version, which the Google Gen AI Java SDK 2.x uses by
+ * default; {@code GET /v1/models} is shared with OpenAI and Anthropic and told apart by header). The Google Gen AI SDKs (Python {@code t_model}, JS
  * {@code tModel}) address a model as {@code models/{m}} or {@code tunedModels/{m}}, and a bare name
  * gets {@code models/} prepended, so a gateway name such as {@code openai/gpt-4o} arrives as
  * {@code models/openai/gpt-4o:generateContent}: the model is everything up to the last {@code :}.
@@ -17,7 +19,7 @@ final class GeminiPaths {
     private GeminiPaths() {
     }
 
-    /** @param rest the raw path after {@code /v1beta/} */
+    /** @param rest the raw path after the version ({@code /v1beta/} or {@code /v1/}) */
     static Optional<Classified> classify(String method, String rest, String query) {
         return switch (method) {
             case "GET" -> get(rest);

@@ -1,5 +1,7 @@
 package gproxy.server;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import gproxy.error.GatewayException;
@@ -25,6 +27,20 @@ enum ClientDialect {
             case OPENAI -> OPENAI;
             case CLAUDE -> ANTHROPIC;
             case GEMINI -> GEMINI;
+        };
+    }
+
+    /**
+     * The response header this vendor's SDKs read their request id from ({@code x-request-id} for
+     * OpenAI, {@code request-id} for Anthropic), so an error the gateway answers itself shows the
+     * gateway's id where the SDK reports one. Gemini's SDKs read none. Upstream answers keep the
+     * upstream's own id in that header.
+     */
+    Optional<String> requestIdHeader() {
+        return switch (this) {
+            case OPENAI -> Optional.of("x-request-id");
+            case ANTHROPIC -> Optional.of("request-id");
+            case GEMINI -> Optional.empty();
         };
     }
 

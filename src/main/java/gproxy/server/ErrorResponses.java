@@ -18,7 +18,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * Renders every error the gateway itself produces: the admin/ops shape
  * ({@code {"error":{"type","code","message","field","request_id"}}}) or, on the client surface, the
- * caller's dialect envelope. Always carries the request id, in the body and in the header.
+ * caller's dialect envelope. Always carries the request id, in the body and in the header (on the
+ * client surface also in the header the caller's SDK reads, see {@link ClientDialect#requestIdHeader}).
  */
 public final class ErrorResponses {
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
@@ -36,10 +37,13 @@ public final class ErrorResponses {
         if (e.status() == 503 || e.status() == 429) {
             res.headers().setIfAbsent(HeaderValues.create(HeaderNames.RETRY_AFTER, "1"));
         }
-        ObjectNode body = Surface.of(req.path().rawPath()) == Surface.GATEWAY
-                ? ClientDialect.of(req).envelope(e, requestId)
-                : adminEnvelope(e, requestId);
-        res.send(Json.bytes(body));
+        if (Surface.of(req.path().rawPath()) != Surface.GATEWAY) {
+            res.send(Json.bytes(adminEnvelope(e, requestId)));
+            return;
+        }
+        ClientDialect dialect = ClientDialect.of(req);
+        dialect.requestIdHeader().ifPresent(name -> res.header(HeaderNames.create(name), requestId));
+        res.send(Json.bytes(dialect.envelope(e, requestId)));
     }
 
     /** The admin and ops error body. */

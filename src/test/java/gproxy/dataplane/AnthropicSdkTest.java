@@ -11,11 +11,13 @@ import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.NotFoundException;
+import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.models.ModelInfo;
 
 import gproxy.protocol.SseEvent;
 import gproxy.testing.FakeResponse;
@@ -196,5 +198,36 @@ class AnthropicSdkTest {
         List<String> ids = sdk.models().list().data().stream().map(m -> m.id()).toList();
 
         assertThat(ids).contains(MODEL);
+    }
+
+    @Test
+    void theSdkRetrievesOneOfTheGatewaysModels() {
+        int before = upstream.requestCount();
+
+        ModelInfo model = sdk.models().retrieve(MODEL);
+
+        assertThat(model.id()).isEqualTo(MODEL);
+        assertThat(upstream.requestCount()).as("answered by the gateway").isEqualTo(before);
+    }
+
+    @Test
+    void aBadKeyIsTheSdksUnauthorizedErrorWithTheGatewaysMessageAndRequestId() {
+        int before = upstream.requestCount();
+        AnthropicClient wrong = AnthropicOkHttpClient.builder().baseUrl(gw.uri("").toString())
+                .apiKey("sk-not-a-gateway-key").maxRetries(0).build();
+        try {
+            assertThatThrownBy(() -> wrong.messages().create(message(MODEL)))
+                    .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(401);
+                        assertThat(e.getMessage()).contains("invalid or missing API key");
+                        List<String> gatewayId = e.headers().values("x-gproxy-request-id");
+                        assertThat(gatewayId).hasSize(1);
+                        // the header the SDKs read their request id from carries the gateway's
+                        assertThat(e.headers().values("request-id")).isEqualTo(gatewayId);
+                    });
+        } finally {
+            wrong.close();
+        }
+        assertThat(upstream.requestCount()).isEqualTo(before);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gemini clients over plain HTTP (no official Java SDK in the test set), against an
+ * Gemini clients over plain HTTP (the Google Gen AI SDK is {@link GeminiSdkTest}), against an
  * {@code aistudio} provider: both ways of presenting the key, and the three answer framings.
  */
 class GeminiHttpTest {

@@ -12,14 +12,19 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIException;
+import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import com.openai.models.models.Model;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.inputtokens.InputTokenCountParams;
 
 import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeResponses;
@@ -220,5 +225,64 @@ class OpenAiSdkTest {
 
         assertThat(ids).contains(MODEL);
         assertThat(upstream.requestCount()).as("answered by the gateway").isEqualTo(before);
+    }
+
+    @Test
+    void theSdkRetrievesOneOfTheGatewaysModelsByItsSlashedName() {
+        int before = upstream.requestCount();
+
+        Model model = sdk.models().retrieve(MODEL);
+
+        assertThat(model.id()).isEqualTo(MODEL);
+        assertThat(upstream.requestCount()).as("answered by the gateway").isEqualTo(before);
+    }
+
+    @Test
+    void imageGenerationPassesThroughToTheProvidersImagesEndpoint() {
+        upstream.enqueue(FakeResponse.json("{\"created\":1700000000,\"data\":[{\"b64_json\":\"aGk=\"}]}"));
+
+        ImagesResponse images = sdk.images().generate(ImageGenerateParams.builder().model("fake/gpt-image-1")
+                .prompt("a lighthouse").build());
+
+        assertThat(images.data().orElseThrow().get(0).b64Json()).contains("aGk=");
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/images/generations");
+        assertThat(sent.bodyJson().path("model").asText()).isEqualTo("gpt-image-1");
+        assertThat(sent.bodyJson().path("prompt").asText()).isEqualTo("a lighthouse");
+    }
+
+    @Test
+    void responsesInputTokenCountingReachesTheInputTokensEndpoint() {
+        upstream.enqueue(FakeResponse.json("{\"object\":\"response.input_tokens\",\"input_tokens\":11}"));
+
+        long tokens = sdk.responses().inputTokens().count(InputTokenCountParams.builder().model(MODEL)
+                .input("count me").build()).inputTokens();
+
+        assertThat(tokens).isEqualTo(11);
+        RecordedRequest sent = upstream.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/responses/input_tokens");
+        assertThat(sent.bodyJson().path("model").asText()).isEqualTo(FakeResponses.OPENAI_MODEL);
+    }
+
+    @Test
+    void aBadKeyIsTheSdksUnauthorizedErrorWithTheGatewaysMessageAndRequestId() {
+        int before = upstream.requestCount();
+        OpenAIClient wrong = OpenAIOkHttpClient.builder().baseUrl(gw.uri("/v1").toString())
+                .apiKey("sk-not-a-gateway-key").maxRetries(0).build();
+        try {
+            assertThatThrownBy(() -> wrong.chat().completions().create(chat()))
+                    .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(401);
+                        assertThat(e.getMessage()).contains("invalid or missing API key");
+                        assertThat(e.code()).contains("invalid_api_key");
+                        List<String> gatewayId = e.headers().values("x-gproxy-request-id");
+                        assertThat(gatewayId).hasSize(1);
+                        // the header the SDKs read their request id from carries the gateway's
+                        assertThat(e.headers().values("x-request-id")).isEqualTo(gatewayId);
+                    });
+        } finally {
+            wrong.close();
+        }
+        assertThat(upstream.requestCount()).isEqualTo(before);
     }
 }

@@ -110,6 +110,21 @@ class ClassifierTest {
     }
 
     @Test
+    void geminiVerbsUnderTheStableV1PathAreTheSameOperations() {
+        Classified generate = post("/v1/models/gem/gemini-2.5-flash:generateContent").orElseThrow();
+        Classified sse = Classifier.classify("POST", "/v1/models/gemini-2.5-flash:streamGenerateContent", "alt=sse",
+                NO_HEADERS).orElseThrow();
+        Classified embed = post("/v1/models/text-embedding-004:batchEmbedContents").orElseThrow();
+
+        assertThat(generate.operationKey()).isEqualTo(OperationKey.of(Operation.GENERATE_CONTENT, Kind.GEMINI_GENERATE));
+        assertThat(generate.pathModel()).contains("gem/gemini-2.5-flash");
+        assertThat(sse.stream()).isEqualTo(StreamFlag.PATH_SSE);
+        assertThat(embed.operationKey()).isEqualTo(OperationKey.of(Operation.CREATE_EMBEDDING, Kind.GEMINI));
+        assertThat(post("/v1/models/m:unknownVerb")).isEmpty();
+        assertThat(post("/v1/models/m")).isEmpty();
+    }
+
+    @Test
     void theSseFlagIsReadAmongOtherQueryParameters() {
         Classified c = Classifier.classify("POST", "/v1beta/models/m:streamGenerateContent", "key=k&alt=sse",
                 NO_HEADERS).orElseThrow();
