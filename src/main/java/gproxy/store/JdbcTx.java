@@ -177,6 +177,36 @@ final class JdbcTx implements Store.Tx {
         });
     }
 
+    /** See {@link Store#deleteLogs}: the oldest {@code limit} matches go, found as an id threshold first. */
+    long deleteLogs(Table table, Query query) {
+        Query scope = query;
+        if (query.limit() != Query.UNLIMITED) {
+            Statements.Where where = Statements.where(sql, table, query);
+            String last = "SELECT " + sql.quote(Values.ID) + " FROM " + sql.quote(table.name()) + where.sql()
+                    + " ORDER BY " + sql.quote(Values.ID) + " ASC LIMIT 1 OFFSET " + (query.limit() - 1);
+            Optional<Long> threshold = reading(table, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(last)) {
+                    where.bind(ps, table, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                    }
+                }
+            });
+            if (threshold.isPresent()) {
+                long cut = threshold.get() + 1;
+                scope = query.before(query.beforeId().map(b -> Math.min(b, cut)).orElse(cut));
+            }
+        }
+        Statements.Where where = Statements.where(sql, table, scope.limit(Query.UNLIMITED));
+        String text = "DELETE FROM " + sql.quote(table.name()) + where.sql();
+        return plain("deleting from " + table.name(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
     /** Batch delete of log rows by one column's value; the caller owns the transaction. No revision bump. */
     void deleteWhereIn(Table table, String column, List<String> keys) {
         if (keys.isEmpty()) {
