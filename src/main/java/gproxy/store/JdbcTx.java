@@ -40,7 +40,8 @@ final class JdbcTx implements Store.Tx {
     public List<Row> list(Table table, Query query) {
         Statements.Where where = Statements.where(sql, table, query);
         String text = Statements.select(sql, table) + where.sql() + " ORDER BY " + sql.quote(Values.ID)
-                + (query.descending() ? " DESC" : " ASC") + (query.limit() == Query.UNLIMITED ? "" : " LIMIT " + query.limit());
+                + (query.descending() ? " DESC" : " ASC") + (query.limit() == Query.UNLIMITED ? "" : " LIMIT " + query.limit())
+                + (query.offset() == 0 ? "" : " OFFSET " + query.offset());
         return reading(table, () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
                 where.bind(ps, table, 1);
@@ -62,7 +63,7 @@ final class JdbcTx implements Store.Tx {
     }
 
     long count(Table table, Query query) {
-        Statements.Where where = Statements.where(sql, table, query.limit(Query.UNLIMITED));
+        Statements.Where where = Statements.where(sql, table, query.offset(0).limit(Query.UNLIMITED));
         String text = "SELECT COUNT(*) FROM " + sql.quote(table.name()) + where.sql();
         return reading(table, () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
@@ -197,7 +198,7 @@ final class JdbcTx implements Store.Tx {
                 scope = query.before(query.beforeId().map(b -> Math.min(b, cut)).orElse(cut));
             }
         }
-        Statements.Where where = Statements.where(sql, table, scope.limit(Query.UNLIMITED));
+        Statements.Where where = Statements.where(sql, table, scope.offset(0).limit(Query.UNLIMITED));
         String text = "DELETE FROM " + sql.quote(table.name()) + where.sql();
         return plain("deleting from " + table.name(), () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
