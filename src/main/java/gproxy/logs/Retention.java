@@ -55,20 +55,23 @@ public final class Retention implements AutoCloseable {
     private final ControlPlane plane;
     private final Clock clock;
     private final LongSupplier size;
+    private final int batch;
     private final Optional<ScheduledExecutorService> scheduler;
 
-    Retention(Store store, ControlPlane plane, Clock clock, LongSupplier size,
+    /** @param size how big the data is now (the store's measure; tests give their own) */
+    Retention(Store store, ControlPlane plane, Clock clock, LongSupplier size, int batch,
               Optional<ScheduledExecutorService> scheduler) {
         this.store = store;
         this.plane = plane;
         this.clock = clock;
         this.size = size;
+        this.batch = batch;
         this.scheduler = scheduler;
     }
 
     /** Sweeps by hand only (tests, tools): nothing is scheduled. */
     public static Retention manual(Store store, ControlPlane plane, Clock clock) {
-        return new Retention(store, plane, clock, store::sizeBytes, Optional.empty());
+        return new Retention(store, plane, clock, store::sizeBytes, BATCH, Optional.empty());
     }
 
     /** Schedules the age sweep now and every 6 h, the size sweep every 5 min. */
@@ -77,7 +80,7 @@ public final class Retention implements AutoCloseable {
                 Thread.ofVirtual().name("gproxy-retention").factory());
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         ScheduledExecutorService scheduler = Executors.unconfigurableScheduledExecutorService(executor);
-        Retention retention = new Retention(store, plane, clock, store::sizeBytes, Optional.of(scheduler));
+        Retention retention = new Retention(store, plane, clock, store::sizeBytes, BATCH, Optional.of(scheduler));
         scheduler.scheduleWithFixedDelay(() -> retention.guarded("age", retention::sweepAge), 0,
                 AGE_EVERY.toSeconds(), TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(() -> retention.guarded("size", retention::sweepSize),
@@ -125,13 +128,13 @@ public final class Retention implements AutoCloseable {
     }
 
     private long oldest(Table table) {
-        return store.deleteLogs(table, Query.all().limit(BATCH));
+        return store.deleteLogs(table, Query.all().limit(batch));
     }
 
     private long all(Table table, Query query) {
         long deleted = 0;
-        for (long batch = BATCH; batch == BATCH; deleted += batch) {
-            batch = store.deleteLogs(table, query.limit(BATCH));
+        for (long gone = batch; gone == batch; deleted += gone) {
+            gone = store.deleteLogs(table, query.limit(batch));
         }
         return deleted;
     }
@@ -150,6 +153,11 @@ public final class Retention implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, name + " retention sweep failed, next turn tries again: " + e.getMessage());
         }
+    }
+
+    /** Whether the schedule stopped (after {@link #close()}); a manual instance never had one. */
+    public boolean stopped() {
+        return scheduler.map(ScheduledExecutorService::isTerminated).orElse(true);
     }
 
     /** Stops the schedule; a sweep in progress finishes its current batch before the store closes. */
