@@ -39,9 +39,10 @@ public final class AdminService implements HttpService {
     /**
      * @param health this process's one {@link Health}, the instance the data plane consults, so an
      *               operator reset clears the breakers requests actually see
+     * @param flushLogs writes the queued request-log rows, so a log read sees the request just made
      */
     public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
-                        AppendQueue appends, Health health, Settings settings, Clock clock) {
+                        AppendQueue appends, Health health, Settings settings, Clock clock, Runnable flushLogs) {
         Sessions sessions = new Sessions(cache);
         this.auth = new AdminAuth(store, controlPlane, sessions);
         this.csrf = new Csrf(settings.corsOrigins());
@@ -54,6 +55,7 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
 
         routes(entities, e, credentials, settingsRows);
+        observability(new LogResource(store, flushLogs));
         operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
                 new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape()));
     }
@@ -89,6 +91,13 @@ public final class AdminService implements HttpService {
         }
         router.get("/instance-settings", settingsRows::get).post("/instance-settings", settingsRows::upsert)
                 .get("/audit", audit::list).get("/channels", Channels::catalogue);
+    }
+
+    /** Request logs and the audit log: reads and purges (reference §3.2 "Observability"). */
+    private void observability(LogResource logs) {
+        router.get("/logs", logs::list).delete("/logs", logs::purge)
+                .get("/logs/*/downstream", logs::downstream).get("/logs/*/upstream", logs::upstream)
+                .delete("/audit", audit::purge);
     }
 
     /** Routing-rule reset, health views and resets, the live upstream model pull. */

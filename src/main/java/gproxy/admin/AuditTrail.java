@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import gproxy.error.GatewayException;
 import gproxy.json.Json;
 import gproxy.store.AppendQueue;
 import gproxy.store.Query;
@@ -25,9 +26,11 @@ import io.helidon.webserver.http.ServerRequest;
  * Reads are newest first with an id cursor.
  */
 final class AuditTrail {
-    private static final int DEFAULT_LIMIT = 100;
-    private static final int MAX_LIMIT = 1000;
     private static final int MAX_NAME = 255;
+    private static final Map<String, LogFilters.Filter> FILTERS = Map.of(
+            "actor", LogFilters.Filter.text("actor_name"), "actor_id", LogFilters.Filter.number("actor_id"),
+            "action", LogFilters.Filter.text("action"), "target", LogFilters.Filter.text("target"),
+            "status", LogFilters.Filter.number("status"), "source_ip", LogFilters.Filter.text("source_ip"));
 
     private final Store store;
     private final AppendQueue appends;
@@ -58,19 +61,12 @@ final class AuditTrail {
         appends.offer(Schema.AUDIT_LOGS, new Row(row));
     }
 
-    /** {@code GET /admin/audit}: filters actor, actor_id, action, target, status, source_ip. */
+    /**
+     * {@code GET /admin/audit}: filters actor, actor_id, action, target, status, source_ip, the
+     * {@code at_from}/{@code at_to} range, the {@code before_id} cursor or {@code page}/{@code page_size}.
+     */
     Reply list(Call call) {
-        Query query = Query.all().newestFirst().limit(limit(call));
-        Optional<String> before = call.query("before_id");
-        if (before.isPresent()) {
-            query = query.before(number("before_id", before.get()));
-        }
-        query = filter(call, query, "actor", "actor_name", false);
-        query = filter(call, query, "actor_id", "actor_id", true);
-        query = filter(call, query, "action", "action", false);
-        query = filter(call, query, "target", "target", false);
-        query = filter(call, query, "status", "status", true);
-        query = filter(call, query, "source_ip", "source_ip", false);
+        Query query = LogFilters.read(call, FILTERS, Set.of());
         appends.flush();
         ArrayNode rows = Json.MAPPER.createArrayNode();
         for (Row row : store.list(Schema.AUDIT_LOGS, query)) {
@@ -79,32 +75,15 @@ final class AuditTrail {
         return Reply.json(rows);
     }
 
-    private static int limit(Call call) {
-        Optional<String> raw = call.query("limit");
-        if (raw.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        long limit = number("limit", raw.get());
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw GatewayException.invalid("limit", limit + " (expected: 1 to " + MAX_LIMIT + ")");
-        }
-        return (int) limit;
-    }
-
-    private static Query filter(Call call, Query query, String param, String column, boolean numeric) {
-        Optional<String> value = call.query(param);
-        if (value.isEmpty()) {
-            return query;
-        }
-        return query.and(column, numeric ? (Object) number(param, value.get()) : value.get());
-    }
-
-    private static long number(String param, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw GatewayException.invalid(param, "\"" + clip(value) + "\" (expected: an integer)");
-        }
+    /** {@code DELETE /admin/audit}: the same filters and range ({@code before} too); none purges everything. */
+    Reply purge(Call call) {
+        Query query = LogFilters.purge(call, FILTERS);
+        appends.flush();
+        ObjectNode deleted = Json.object();
+        deleted.put("audit", store.deleteLogs(Schema.AUDIT_LOGS, query));
+        ObjectNode body = Json.object();
+        body.set("deleted", deleted);
+        return Reply.json(body);
     }
 
     private static String clip(String value) {

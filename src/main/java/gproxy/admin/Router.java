@@ -10,8 +10,8 @@ import java.util.Set;
 import io.helidon.http.Method;
 
 /**
- * The admin route table: literal segments and {@code {name}} segments that bind positive numeric
- * ids. It answers with the route for a method and path, or tells a wrong method (with the methods
+ * The admin route table: literal segments, {@code {name}} segments that bind positive numeric
+ * ids, and {@code *} segments that match any one segment (request ids, read by the handler). It answers with the route for a method and path, or tells a wrong method (with the methods
  * the path allows) from an unknown path. HEAD is matched as GET.
  */
 final class Router {
@@ -112,6 +112,9 @@ final class Router {
         for (int i = 0; i < pattern.size(); i++) {
             String p = pattern.get(i);
             String s = segments.get(i);
+            if (p.equals("*")) {
+                continue;
+            }
             if (p.startsWith("{")) {
                 Long id = parseId(s);
                 if (id == null) {

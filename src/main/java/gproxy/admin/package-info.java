@@ -5,7 +5,9 @@
  * snapshot reload after every committed write. Also home of first-start bootstrap, the JSON
  * bundle import/export, the seeding and reset of a provider's default routing rules, and the
  * persistence of health edges into the credential status tables ({@link gproxy.admin.HealthRecorder},
- * soft state that bumps no revision) with their views and the operator reset.
+ * soft state that bumps no revision) with their views and the operator reset, and the reads and
+ * purges of the request logs and the audit log ({@link gproxy.admin.LogFilters}: one filter and paging
+ * grammar, 400 naming a bad parameter).
  *
  * <p>Does not serve the data plane, render the console, or decide what a channel's secret means;
  * it never returns a stored secret except through the audited reveal route, and never puts one in

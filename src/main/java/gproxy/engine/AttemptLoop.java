@@ -26,6 +26,7 @@ import gproxy.snapshot.Snapshot;
 import gproxy.translate.TranslationContext;
 import gproxy.translate.Translations;
 import gproxy.store.Schema;
+import io.helidon.http.Headers;
 
 /**
  * Tries a request's candidates in order until one answers (features §5.5): each candidate is first
@@ -57,6 +58,11 @@ public final class AttemptLoop {
     }
 
     public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out) {
+        return run(snapshot, candidates, out, AttemptLog.NONE);
+    }
+
+    /** As {@link #run(Snapshot, List, Outbound)}, telling {@code log} about every physical send. */
+    public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out, AttemptLog log) {
         int attempts = 0;
         boolean untranslatable = false;
         Optional<Attempted.Replay> last = Optional.empty();
@@ -72,7 +78,7 @@ public final class AttemptLoop {
                 continue;
             }
             attempts++;
-            Result result = attempt(candidate, route.get(), secret.get(), out);
+            Result result = attempt(candidate, route.get(), secret.get(), out, new Attempt(attempts, log));
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -169,8 +175,23 @@ public final class AttemptLoop {
                           Optional<Attempted.Replay> replay) {
     }
 
-    private Result attempt(Candidate candidate, Route route, CredentialSecret secret, Outbound out) {
+    /** The attempt's number and where it is reported. */
+    private record Attempt(int number, AttemptLog log) {
+        void report(Candidate candidate, Optional<UpstreamRequest> request, int status, Optional<Headers> headers,
+                    byte[] errorBody, Duration latency, Disposition disposition, Optional<String> error,
+                    boolean answering) {
+            try {
+                log.sent(new AttemptLog.Sent(number, candidate, request, status, headers, errorBody, latency,
+                        disposition, error, answering));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "request log capture failed (the request goes on): " + e);
+            }
+        }
+    }
+
+    private Result attempt(Candidate candidate, Route route, CredentialSecret secret, Outbound out, Attempt attempt) {
         long started = System.nanoTime();
+        Optional<UpstreamRequest> prepared = Optional.empty();
         Channel channel = channels.find(candidate.provider().channel())
                 .orElseThrow(() -> GatewayException.internal("unknown channel " + candidate.provider().channel(),
                         null));
@@ -180,9 +201,12 @@ public final class AttemptLoop {
             UpstreamRequest request = channel.prepare(new PrepareInput(route.upstream(), candidate.upstreamModel(),
                     body, out.clientHeaders(),
                     new ProviderSettings(candidate.provider().settings()), secret));
+            prepared = Optional.of(request);
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
+                attempt.report(candidate, prepared, exchange.status(), Optional.of(exchange.headers()), new byte[0],
+                        exchange.elapsed(), Disposition.SUCCESS, Optional.empty(), true);
                 return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange, route.conversion())),
                         Optional.empty());
             }
@@ -191,13 +215,18 @@ public final class AttemptLoop {
                 Disposition disposition = channel.classify(exchange.status(), exchange.headers(),
                         new String(error, StandardCharsets.UTF_8));
                 health.record(candidate, disposition, exchange.elapsed());
+                attempt.report(candidate, prepared, exchange.status(), Optional.of(exchange.headers()), error,
+                        exchange.elapsed(), disposition, Optional.empty(), false);
                 return new Result(disposition, Optional.empty(), Optional.of(new Attempted.Replay(candidate,
                         exchange.status(), exchange.headers(), error, route.conversion())));
             }
         } catch (UpstreamTransportException | GatewayException e) {
             LOG.log(Level.INFO, candidate + " failed: " + e.getMessage());
             LOG.log(Level.DEBUG, candidate + " failure detail", e);
-            health.record(candidate, Disposition.TRANSIENT, Duration.ofNanos(System.nanoTime() - started));
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            health.record(candidate, Disposition.TRANSIENT, latency);
+            attempt.report(candidate, prepared, 0, Optional.empty(), new byte[0], latency, Disposition.TRANSIENT,
+                    Optional.ofNullable(e.getMessage()), false);
             return new Result(Disposition.TRANSIENT, Optional.empty(), Optional.empty());
         }
     }

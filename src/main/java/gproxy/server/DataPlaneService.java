@@ -18,6 +18,7 @@ import gproxy.billing.Intent;
 import gproxy.billing.Intents;
 import gproxy.billing.Settlement;
 import gproxy.billing.Settlements;
+import gproxy.engine.AttemptLog;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.Attempted;
 import gproxy.engine.Candidate;
@@ -33,6 +34,7 @@ import gproxy.engine.Resolver;
 import gproxy.engine.UpstreamExchange;
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
+import gproxy.logs.RequestLog;
 import gproxy.protocol.Classified;
 import gproxy.protocol.Classifier;
 import gproxy.protocol.JsonPeek;
@@ -87,26 +89,32 @@ final class DataPlaneService implements HttpService {
                 req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)))
                 .orElseThrow(() -> unknownPath(req));
         Caller caller = Authenticator.authenticate(snapshot.identity(), req.headers(), req.query().first("key").asOptional());
+        Optional<RequestLog> log = RequestLog.of(req);
+        log.ifPresent(l -> l.caller(caller.user().id(), caller.key().id()));
         if (answeredLocally(snapshot, mounted.mount(), classified, res)) {
             return;
         }
         byte[] body = req.content().as(byte[].class);
+        log.ifPresent(l -> l.requestBody(body));
         JsonPeek peek = JsonPeek.of(body);
         OperationKey key = classified.resolve(peek.stream());
         String model = classified.pathModel().or(peek::model)
                 .orElseThrow(() -> GatewayException.invalid("model", "missing (expected: the model to call)"));
         Resolution target = Resolver.resolve(snapshot.routing(), mounted.mount(), model);
+        log.ifPresent(l -> l.target(routeName(target), model));
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
         List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
-        Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body));
+        Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body),
+                log);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
              Intents.Recorded intent = intents.record(intent(call, caller, candidates.getFirst(), body, estimate));
-             Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
+             Attempted attempted = attempts.run(snapshot, candidates, outbound,
+                     log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE))) {
             switch (attempted) {
                 case Attempted.Answer answer -> {
                     intent.handOver(); // its usage row replaces the intent; every other ending cancels it
@@ -122,7 +130,7 @@ final class DataPlaneService implements HttpService {
 
     /** What one request's answer is relayed and billed by. */
     private record Call(Snapshot snapshot, String requestId, Resolution target, Outbound outbound,
-                        Classified classified, boolean stripUsageChunk) {
+                        Classified classified, boolean stripUsageChunk, Optional<RequestLog> log) {
     }
 
     /**
@@ -132,7 +140,8 @@ final class DataPlaneService implements HttpService {
     private void answer(Call call, Admitted admitted, Attempted.Answer answer, ServerResponse res) {
         try (Settlement settlement = settlements.open(call.snapshot(), admitted, billing(call, answer));
              UpstreamExchange upstream = answer.exchange()) {
-            Relay.Observer observer = new Relay.Observer(settlement::observe, settlement::observeBody);
+            Relay.Observer billed = new Relay.Observer(settlement::observe, settlement::observeBody);
+            Relay.Observer observer = call.log().map(l -> l.observe(billed)).orElse(billed);
             if (relay(upstream, answer.conversion(), framing(call.outbound().key(), call.classified()),
                     call.classified(), res, observer)) {
                 settlement.complete();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import gproxy.error.GatewayException;
 import gproxy.error.InvalidInputException;
 import gproxy.json.Json;
+import gproxy.logs.RequestLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
@@ -29,6 +30,7 @@ public final class ErrorResponses {
 
     public static void send(ServerRequest req, ServerResponse res, GatewayException e) {
         String requestId = RequestIds.of(req);
+        RequestLog.of(req).ifPresent(log -> log.failed(e.code()));
         res.status(Status.create(e.status()));
         res.header(RequestIds.HEADER, requestId);
         res.header(HeaderValues.CONTENT_TYPE_JSON);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
 import gproxy.admin.Bootstrap;
+import gproxy.admin.ClientIp;
 import gproxy.admin.HealthRecorder;
 import gproxy.billing.Intents;
 import gproxy.billing.Reconciliation;
@@ -32,6 +33,8 @@ import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
 import gproxy.error.GatewayException;
+import gproxy.logs.RequestLogs;
+import gproxy.logs.Retention;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
 import gproxy.store.AppendQueue;
@@ -67,12 +70,14 @@ public final class Gateway implements AutoCloseable {
     private final StoreControlPlane controlPlane;
     private final Health health;
     private final HealthRecorder recorder;
+    private final RequestLogs requestLogs;
+    private final Retention retention;
     private final GatewayServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, AccessControl accessControl,
                     Settlements settlements, Intents intents, StoreControlPlane controlPlane, Health health,
-                    HealthRecorder recorder, GatewayServer server) {
+                    HealthRecorder recorder, RequestLogs requestLogs, Retention retention, GatewayServer server) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
@@ -82,6 +87,8 @@ public final class Gateway implements AutoCloseable {
         this.controlPlane = controlPlane;
         this.health = health;
         this.recorder = recorder;
+        this.requestLogs = requestLogs;
+        this.retention = retention;
         this.server = server;
     }
 
@@ -127,20 +134,27 @@ public final class Gateway implements AutoCloseable {
                     budgets::recordTokens, clock));
             Intents intents = remember(opened, new Intents(store, settings.instanceId(), clock, INTENT_BATCH,
                     INTENT_BACKLOG));
+            ClientIp clientIp = ClientIp.trusting(settings.trustedProxies());
+            RequestLogs requestLogs = remember(opened, new RequestLogs(store, clock, clientIp::of,
+                    RequestLogs.DEFAULT_BODY_CAP));
+            Retention retention = remember(opened, Retention.start(store, plane, clock));
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
                     .adminAccess(plane, cache)
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
+                    .gauge("gproxy_request_log_queue_depth", requestLogs::pending)
+                    .filter(new RequestLogFilter(plane, requestLogs))
+                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock,
+                            requestLogs::flush));
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
                     intents));
             awaitBootstrap(bootstrap, plane);
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
-                    builder.start());
+                    requestLogs, retention, builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -191,6 +205,11 @@ public final class Gateway implements AutoCloseable {
         return health;
     }
 
+    /** This instance's retention sweeps, for tests that run one at once. */
+    public Retention retention() {
+        return retention;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -200,7 +219,9 @@ public final class Gateway implements AutoCloseable {
         server.drainAndStop();
         // settlements before the store: its usage rows are written by the flush in its close; intents
         // first of all, so the cancellations of the drained requests are written too
-        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder, intents)));
+        // the sweeps stop first; request logs are flushed with the other writers, before the store closes
+        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder, intents, requestLogs,
+                retention)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 

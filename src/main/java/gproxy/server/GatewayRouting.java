@@ -6,17 +6,19 @@ import java.util.List;
 import gproxy.config.Settings;
 import gproxy.error.GatewayException;
 import io.helidon.http.HttpException;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
 
 /**
- * The routing tree, in order: filters (request id and drain accounting → CORS → body limit →
+ * The routing tree, in order: filters (request id and drain accounting → CORS → request logs → body limit →
  * overload), ops endpoints, the mounted services (admin, gateway surfaces), then a fallback that
  * answers unknown paths with 404 in the caller's shape. Error handlers render every failure with
  * the request id.
  */
 final class GatewayRouting {
     private final List<Mount> mounts = new ArrayList<>();
+    private final List<Filter> surfaceFilters = new ArrayList<>();
     private final Settings settings;
     private final Lifecycle lifecycle;
     private final GatewayMetrics metrics;
@@ -41,10 +43,17 @@ final class GatewayRouting {
         return this;
     }
 
+    /** A filter run after CORS and before the body limit and the overload shedding (request logs). */
+    GatewayRouting filter(Filter filter) {
+        surfaceFilters.add(filter);
+        return this;
+    }
+
     void configure(HttpRouting.Builder routing) {
         routing.addFilter(new ExchangeFilter(settings.instanceId(), lifecycle, metrics))
-                .addFilter(new CorsFilter(settings.corsOrigins()))
-                .addFilter(new BodyLimitFilter(settings.maxBodyBytes()))
+                .addFilter(new CorsFilter(settings.corsOrigins()));
+        surfaceFilters.forEach(routing::addFilter);
+        routing.addFilter(new BodyLimitFilter(settings.maxBodyBytes()))
                 .addFilter(overload)
                 .register(ops);
         for (Mount m : mounts) {

@@ -12,6 +12,7 @@ import gproxy.config.Settings;
 import gproxy.snapshot.ControlPlane;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 
 /**
@@ -80,6 +81,7 @@ public final class GatewayServer {
         private final List<HealthCheck> readiness = new ArrayList<>();
         private final List<Gauge> gauges = new ArrayList<>();
         private final List<Mount> mounts = new ArrayList<>();
+        private final List<Filter> filters = new ArrayList<>();
         private OpsAccess access;
         private String version = "dev";
 
@@ -99,6 +101,12 @@ public final class GatewayServer {
 
         public Builder mount(String path, HttpService service) {
             mounts.add(new Mount(path, service));
+            return this;
+        }
+
+        /** A client-surface filter (see {@link GatewayRouting#filter}). */
+        public Builder filter(Filter filter) {
+            filters.add(filter);
             return this;
         }
 
@@ -124,6 +132,7 @@ public final class GatewayServer {
             OpsService ops = new OpsService(lifecycle, readiness, metrics, access, settings.metricsPublic(), version);
             GatewayRouting routing = new GatewayRouting(settings, lifecycle, metrics, ops);
             mounts.forEach(m -> routing.mount(m.path(), m.service()));
+            filters.forEach(routing::filter);
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())

@@ -73,6 +73,15 @@ public final class AppendQueue implements AutoCloseable {
         this.worker = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
+    /**
+     * A bounded queue of plain appends (request logs): a writer that falls behind makes {@link #offer}
+     * wait rather than grow memory. Rows have no unique key, so a retried batch that had in fact
+     * committed may be written twice; logs accept that, usage rows use {@link #idempotent}.
+     */
+    public static AppendQueue bounded(Store store, int maxBatch, Duration interval, int capacity, String name) {
+        return new AppendQueue(store, maxBatch, interval, capacity, false, Optional.empty(), name);
+    }
+
     /** A bounded queue whose rows are written at most once per unique key (see the class comment). */
     public static AppendQueue idempotent(Store store, int maxBatch, Duration interval, int capacity, String name) {
         return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.empty(), name);

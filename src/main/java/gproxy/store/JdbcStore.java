@@ -137,6 +137,31 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public long deleteLogs(Table table, Query query) {
+        requireLogTable(table);
+        return transaction(tx -> tx.deleteLogs(table, query));
+    }
+
+    @Override
+    public long sizeBytes() {
+        String text = switch (sql.dialect()) {
+            case SQLITE -> "SELECT (p.page_count - f.freelist_count) * s.page_size "
+                    + "FROM pragma_page_count() p, pragma_freelist_count() f, pragma_page_size() s";
+            case POSTGRES -> "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+                    + "AND c.relkind IN ('r', 'm')";
+            case MYSQL -> "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables "
+                    + "WHERE table_schema = DATABASE()";
+        };
+        try (Connection connection = connection(); Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(text)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw StoreErrors.general(sql, "measuring the database size", e);
+        }
+    }
+
+    @Override
     public void ping() {
         try (Connection connection = connection(); Statement st = connection.createStatement()) {
             st.execute("SELECT 1");

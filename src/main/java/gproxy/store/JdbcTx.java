@@ -40,7 +40,8 @@ final class JdbcTx implements Store.Tx {
     public List<Row> list(Table table, Query query) {
         Statements.Where where = Statements.where(sql, table, query);
         String text = Statements.select(sql, table) + where.sql() + " ORDER BY " + sql.quote(Values.ID)
-                + (query.descending() ? " DESC" : " ASC") + (query.limit() == Query.UNLIMITED ? "" : " LIMIT " + query.limit());
+                + (query.descending() ? " DESC" : " ASC") + (query.limit() == Query.UNLIMITED ? "" : " LIMIT " + query.limit())
+                + (query.offset() == 0 ? "" : " OFFSET " + query.offset());
         return reading(table, () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
                 where.bind(ps, table, 1);
@@ -62,7 +63,7 @@ final class JdbcTx implements Store.Tx {
     }
 
     long count(Table table, Query query) {
-        Statements.Where where = Statements.where(sql, table, query.limit(Query.UNLIMITED));
+        Statements.Where where = Statements.where(sql, table, query.offset(0).limit(Query.UNLIMITED));
         String text = "SELECT COUNT(*) FROM " + sql.quote(table.name()) + where.sql();
         return reading(table, () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
@@ -174,6 +175,36 @@ final class JdbcTx implements Store.Tx {
                 ps.executeBatch();
             }
             return null;
+        });
+    }
+
+    /** See {@link Store#deleteLogs}: the oldest {@code limit} matches go, found as an id threshold first. */
+    long deleteLogs(Table table, Query query) {
+        Query scope = query;
+        if (query.limit() != Query.UNLIMITED) {
+            Statements.Where where = Statements.where(sql, table, query);
+            String last = "SELECT " + sql.quote(Values.ID) + " FROM " + sql.quote(table.name()) + where.sql()
+                    + " ORDER BY " + sql.quote(Values.ID) + " ASC LIMIT 1 OFFSET " + (query.limit() - 1);
+            Optional<Long> threshold = reading(table, () -> {
+                try (PreparedStatement ps = connection.prepareStatement(last)) {
+                    where.bind(ps, table, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                    }
+                }
+            });
+            if (threshold.isPresent()) {
+                long cut = threshold.get() + 1;
+                scope = query.before(query.beforeId().map(b -> Math.min(b, cut)).orElse(cut));
+            }
+        }
+        Statements.Where where = Statements.where(sql, table, scope.offset(0).limit(Query.UNLIMITED));
+        String text = "DELETE FROM " + sql.quote(table.name()) + where.sql();
+        return plain("deleting from " + table.name(), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                return (long) ps.executeUpdate();
+            }
         });
     }
 

@@ -163,13 +163,20 @@ public final class Schema {
     public static final Table DOWNSTREAM_REQUESTS = Table.builder("downstream_requests")
             .required("request_id", TEXT).required("at", TIME).required("method", TEXT).required("path", LONGTEXT)
             .optional("query", LONGTEXT).optional("status", LONG).optional("headers_json", JSON)
-            .optional("body", LONGTEXT).optional("response_body", LONGTEXT).build();
+            .optional("body", LONGTEXT).optional("response_body", LONGTEXT)
+            // V3: who called what, how it ended, how long it took (ids are plain: logs outlive deletions)
+            .optional("user_id", LONG).optional("user_key_id", LONG).optional("provider_id", LONG)
+            .optional("route_name", TEXT).optional("model", TEXT).optional("error_code", TEXT)
+            .optional("latency_ms", LONG).optional("client_ip", TEXT).build();
 
     public static final Table UPSTREAM_REQUESTS = Table.builder("upstream_requests")
             .required("request_id", TEXT).required("at", TIME).optional("provider_id", REF)
             .optional("credential_id", REF).optional("url", LONGTEXT).optional("method", TEXT)
             .optional("status", LONG).optional("latency_ms", LONG).optional("headers_json", JSON)
-            .optional("body", LONGTEXT).optional("response_body", LONGTEXT).build();
+            .optional("body", LONGTEXT).optional("response_body", LONGTEXT)
+            // V3: the attempt's place in the failover and what the attempt loop made of its answer
+            .optional("attempt", LONG).optional("model", TEXT).optional("disposition", TEXT)
+            .optional("error", LONGTEXT).build();
 
     public static final Table AUDIT_LOGS = Table.builder("audit_logs")
             .required("at", TIME).optional("actor_id", REF).optional("actor_name", TEXT).required("action", TEXT)

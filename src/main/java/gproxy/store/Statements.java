@@ -61,12 +61,24 @@ final class Statements {
             columns.add(e.getKey());
             values.add(e.getValue());
         }
+        bound(sql, table, query.atLeast(), " >= ?", clause, columns, values);
+        bound(sql, table, query.below(), " < ?", clause, columns, values);
         query.beforeId().ifPresent(id -> {
             clause.add(sql.quote(Values.ID) + " < ?");
             columns.add(Values.ID);
             values.add(id);
         });
         return new Where(clause.toString(), columns, values);
+    }
+
+    private static void bound(SqlDialect sql, Table table, Map<String, Long> bounds, String operator,
+                              StringJoiner clause, List<String> columns, List<Object> values) {
+        for (Map.Entry<String, Long> e : bounds.entrySet()) {
+            Values.type(table, e.getKey());
+            clause.add(sql.quote(e.getKey()) + operator);
+            columns.add(e.getKey());
+            values.add(e.getValue());
+        }
     }
 
     static String insert(SqlDialect sql, Table table, List<String> columns) {

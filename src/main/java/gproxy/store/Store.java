@@ -48,6 +48,20 @@ public interface Store extends AutoCloseable {
      */
     void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys);
 
+    /**
+     * Deletes the rows of a log table that {@code query} matches (its equality, bounds and cursor); with a
+     * limit, only the oldest {@code limit} of them by id. Returns how many went. Never bumps the revision;
+     * a control-plane table is refused.
+     */
+    long deleteLogs(Table table, Query query);
+
+    /**
+     * Bytes the gateway's own data takes: SQLite's used pages ({@code page_count - freelist_count} times
+     * {@code page_size}), PostgreSQL's tables with their indexes and TOAST in the current schema, MySQL's
+     * data and index length of the current database. What retention's size cap is measured against.
+     */
+    long sizeBytes();
+
     /** Cheap round trip for readiness; throws when the database is unreachable. */
     void ping();
 

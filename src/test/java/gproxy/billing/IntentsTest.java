@@ -141,6 +141,8 @@ class IntentsTest {
         @Override public void appendIgnoringDuplicates(Table table, List<Row> rows) {
             delegate.appendIgnoringDuplicates(table, rows);
         }
+        @Override public long deleteLogs(Table table, Query query) { return delegate.deleteLogs(table, query); }
+        @Override public long sizeBytes() { return delegate.sizeBytes(); }
         @Override public void ping() { delegate.ping(); }
         @Override public void close() { delegate.close(); }
     }

@@ -52,6 +52,11 @@ class MariaDbStoreTest extends StoreContract {
         }
     }
 
+    @Override
+    protected String jdbcUrlForAnalyze() {
+        return "jdbc:mariadb://" + HOST + ":" + PORT + "/" + databases.getFirst() + "?user=root&password=";
+    }
+
     @Test
     void textLongerThanAnIndexedColumnIsABadRequestNamingIt() {
         try (JdbcStore store = JdbcStore.open(freshDsn())) {
