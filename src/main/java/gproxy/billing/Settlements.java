@@ -46,7 +46,7 @@ public final class Settlements implements AutoCloseable {
     public Settlements(Store store, UsageLadder ladder, CredentialTokens credentialTokens, Clock clock) {
         // a usage row replaces its request's intent in the same transaction (DESIGN §4.1)
         this.rows = AppendQueue.replacing(store, BATCH, INTERVAL, BACKLOG, "gproxy-usage-writer",
-                new AppendQueue.Replaces(Schema.USAGE_INTENTS, "request_id"));
+                new AppendQueue.Replaces(Schema.USAGE_INTENTS, "request_id"), UsageRollups.ALL);
         this.ladder = ladder;
         this.credentialTokens = credentialTokens;
         this.clock = clock;

@@ -16,11 +16,14 @@ import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.snapshot.Identity;
+import gproxy.store.Accumulation;
 import gproxy.store.Dialect;
 import gproxy.store.JdbcStore;
 import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
+import gproxy.store.Selection;
+import gproxy.store.Sums;
 import gproxy.store.Store;
 import gproxy.store.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +144,15 @@ class IntentsTest {
         @Override public void appendIgnoringDuplicates(Table table, List<Row> rows) {
             delegate.appendIgnoringDuplicates(table, rows);
         }
+        @Override public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column,
+                                              List<String> keys, List<Accumulation> accumulations) {
+            delegate.appendAndDelete(table, rows, deleteFrom, column, keys, accumulations);
+        }
+        @Override public List<Row> select(Table table, Selection selection) { return delegate.select(table, selection); }
+        @Override public List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns) {
+            return delegate.sum(table, selection, groupBy, columns);
+        }
+        @Override public long deleteWhere(Table table, Selection selection) { return delegate.deleteWhere(table, selection); }
         @Override public void ping() { delegate.ping(); }
         @Override public void close() { delegate.close(); }
     }
