@@ -69,7 +69,12 @@ public final class Settlements implements AutoCloseable {
         return open.get();
     }
 
-    /** Writes every usage row queued so far (tests, shutdown). */
+    /** Usage rows queued and not yet written: the settlement backlog. */
+    public long pending() {
+        return rows.pending();
+    }
+
+    /** Writes every usage row queued so far (usage reads, tests, shutdown). */
     public void flush() {
         rows.flush();
     }

@@ -132,7 +132,10 @@ public final class Gateway implements AutoCloseable {
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
+                    .gauge("gproxy_settlement_queue_depth", settlements::pending);
+            AdminService admin = new AdminService(store, plane, cache, box, appends, health, settings, clock,
+                    settlements::flush);
+            builder.mount("/admin", admin).mount("/user", admin.portal());
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
