@@ -47,6 +47,19 @@ public final class UsageLadder {
         return keepReportedInput(upstream.get(), counted);
     }
 
+    /**
+     * The input of a request that is not content generation (an embedding that reported no usage): the
+     * local rungs only — a count-tokens endpoint takes a generation request, not this body — then the
+     * estimate. Always an answer, with no output.
+     */
+    public UsageReport countInput(CountRequest request) {
+        Optional<TokenCounter.TokenCount> count = safely(counters.getFirst(), request);
+        if (count.isPresent()) {
+            return UsageReport.of(count.get().inputTokens(), 0, UsageSource.COUNTED);
+        }
+        return UsageReport.of(CharacterEstimate.tokens(request.requestText()), 0, UsageSource.ESTIMATED);
+    }
+
     /** Rungs 2–4: always an answer. */
     UsageReport count(CountRequest request) {
         for (TokenCounter counter : counters) {
