@@ -127,7 +127,7 @@ public final class Settlement implements AutoCloseable {
         StreamText produced = body.isPresent() ? StreamText.ofBody(billing.upstreamKey().kind(), body.get())
                 : text.orElseThrow();
         return owner.ladder().resolve(reported, trusted,
-                CountRequest.of(billing.upstreamModel(), billing.upstreamBody(), produced));
+                CountRequest.of(billing.upstreamModel(), billing.upstreamBody(), produced), billing.countTokens());
     }
 
     private void step(String name, Runnable work) {

@@ -31,6 +31,7 @@ import gproxy.engine.Relay;
 import gproxy.engine.Resolution;
 import gproxy.engine.Resolver;
 import gproxy.engine.UpstreamExchange;
+import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
 import gproxy.protocol.Classified;
@@ -64,15 +65,17 @@ final class DataPlaneService implements HttpService {
     private final AccessControl accessControl;
     private final Settlements settlements;
     private final Intents intents;
+    private final UpstreamTokenCounter tokenCounter;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
-                     Settlements settlements, Intents intents) {
+                     Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
         this.accessControl = accessControl;
         this.settlements = settlements;
         this.intents = intents;
+        this.tokenCounter = tokenCounter;
     }
 
     @Override
@@ -150,13 +153,14 @@ final class DataPlaneService implements HttpService {
         return target instanceof Resolution.RouteTarget r ? Optional.of(r.route().name()) : Optional.empty();
     }
 
-    private static Billing billing(Call call, Attempted.Answer answer) {
+    private Billing billing(Call call, Attempted.Answer answer) {
         UpstreamExchange upstream = answer.exchange();
         Candidate candidate = upstream.candidate();
         // usage is read in the upstream's dialect: the conversion's target when there is one
         OperationKey upstreamKey = answer.conversion().map(Conversion::upstream).orElse(call.outbound().key());
         return new Billing(call.requestId(), routeName(call.target()), upstreamKey, candidate.provider().id(), candidate.credential().id(),
-                candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk());
+                candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk(),
+                tokenCounter.bind(call.snapshot(), candidate, upstreamKey.kind()));
     }
 
     /** True when relayed whole; false when the upstream broke; a client that hung up after the first byte: false. */

@@ -31,6 +31,7 @@ import gproxy.engine.Health;
 import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
+import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
@@ -151,9 +152,12 @@ public final class Gateway implements AutoCloseable {
     private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
                                               SecretBox box, Health health, CredentialBudgets budgets,
                                               AccessControl access, Settlements settlements, Intents intents) {
-        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, budgets,
-                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
-        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents);
+        ChannelRegistry channels = ChannelRegistry.builtIns();
+        UpstreamClient client = new UpstreamClient(settings.upstreamTimeouts());
+        AttemptLoop attempts = new AttemptLoop(channels, health, budgets, new RetryPolicy(settings.maxAttempts()),
+                client, box);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents,
+                new UpstreamTokenCounter(channels, client, box));
     }
 
     public int port() {
