@@ -91,6 +91,7 @@ public final class Settlement implements AutoCloseable {
             step("quota commit", () -> admitted.reservation().commit(cost));
             step("rate-limit tokens", () -> admitted.recordTokens(usage.totalTokens()));
             step("credential tokens", () -> owner.recordCredentialTokens(billing.credentialId(), usage.totalTokens()));
+            step("metrics", () -> owner.observe(usage));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + billing.requestId() + " could not be settled", e);
         } finally {

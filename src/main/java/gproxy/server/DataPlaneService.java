@@ -66,9 +66,11 @@ final class DataPlaneService implements HttpService {
     private final Settlements settlements;
     private final Intents intents;
     private final UpstreamTokenCounter tokenCounter;
+    private final TrafficMetrics traffic;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
-                     Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter) {
+                     Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter,
+                     TrafficMetrics traffic) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
@@ -76,6 +78,7 @@ final class DataPlaneService implements HttpService {
         this.settlements = settlements;
         this.intents = intents;
         this.tokenCounter = tokenCounter;
+        this.traffic = traffic;
     }
 
     @Override
@@ -89,6 +92,9 @@ final class DataPlaneService implements HttpService {
         Classified classified = Classifier.classify(req.prologue().method().text(), mounted.path(),
                 req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)))
                 .orElseThrow(() -> unknownPath(req));
+        Optional<TrafficLabels> labels = req.context().get(TrafficLabels.class, TrafficLabels.class);
+        labels.ifPresent(l -> l.classified(classified.operationKey().kind().id(),
+                classified.operationKey().operation().id()));
         Caller caller = Authenticator.authenticate(snapshot.identity(), req.headers(), req.query().first("key").asOptional());
         if (answeredLocally(snapshot, mounted.mount(), classified, res)) {
             return;
@@ -102,6 +108,7 @@ final class DataPlaneService implements HttpService {
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
         List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
+        labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
@@ -112,6 +119,9 @@ final class DataPlaneService implements HttpService {
              Attempted attempted = attempts.run(snapshot, candidates, outbound)) {
             switch (attempted) {
                 case Attempted.Answer answer -> {
+                    String provider = answer.exchange().candidate().provider().name();
+                    labels.ifPresent(l -> l.provider(provider));
+                    traffic.upstreamLatency(provider, answer.exchange().elapsed());
                     intent.handOver(); // its usage row replaces the intent; every other ending cancels it
                     answer(call, admitted, answer, res);
                 }
