@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import gproxy.config.Settings;
 import gproxy.error.GatewayException;
@@ -44,6 +46,11 @@ public final class Bootstrap {
     public record Result(Import importOutcome, Optional<Path> importFile, Optional<Bundle.Summary> imported,
                          Admin admin, String adminUser) {
 
+        /** Whether bootstrap wrote to the store, so a snapshot loaded before it finished is stale. */
+        public boolean wroteStore() {
+            return importOutcome == Import.IMPORTED || admin != Admin.UNCHANGED;
+        }
+
         /** One line for the start-up log; never contains a secret. */
         public String describe() {
             String bundle = switch (importOutcome) {
@@ -64,6 +71,56 @@ public final class Bootstrap {
     }
 
     private Bootstrap() {
+    }
+
+    /**
+     * Starts {@link #run} on a thread of its own and returns at once. Hashing or verifying the admin
+     * password (Argon2id, about a second in a cold JVM) then overlaps the rest of start-up instead of
+     * delaying the listener; the caller {@linkplain Pending#await() awaits} the result before it
+     * accepts connections, and reloads its snapshot when {@link Result#wroteStore()}.
+     */
+    public static Pending begin(Store store, SecretBox box, Settings settings, PrintStream out) {
+        FutureTask<Result> task = new FutureTask<>(() -> run(store, box, settings, out));
+        Thread.ofPlatform().name("gproxy-bootstrap").daemon(true).start(task);
+        return new Pending(task);
+    }
+
+    /** Bootstrap under way. Closing it waits for the work to end (so the store can be closed after it). */
+    public static final class Pending implements AutoCloseable {
+        private final FutureTask<Result> task;
+
+        private Pending(FutureTask<Result> task) {
+            this.task = task;
+        }
+
+        /** The outcome; a failure of the bootstrap is rethrown here as it was thrown there. */
+        public Result await() {
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("bootstrap failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for bootstrap", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                // reported by await(), or irrelevant when start-up failed elsewhere first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public static Result run(Store store, SecretBox box, Settings settings, PrintStream out) {

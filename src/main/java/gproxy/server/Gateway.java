@@ -43,8 +43,9 @@ import io.helidon.webserver.http.HttpService;
 /**
  * One running gateway process, assembled in dependency order: data dir → secret box → store
  * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → engine (health,
- * planner, attempt loop) → listener. The
- * listener binds last, so a process that answers is fully migrated and loaded.
+ * planner, attempt loop) → listener. Bootstrap runs on its own thread beside the steps after it
+ * (its Argon2 hash is the slowest part of a start) and is awaited before the listener binds; the
+ * listener binds last, so a process that answers is fully migrated, bootstrapped and loaded.
  *
  * <p>{@link #close()} is the graceful shutdown: stop taking connections, drain in-flight exchanges,
  * flush background writers, close the cache and the pool, in the reverse order of assembly.
@@ -109,8 +110,8 @@ public final class Gateway implements AutoCloseable {
         try {
             Store store = remember(opened, JdbcStore.open(settings.dsn()));
             LOG.log(Level.INFO, "store open: " + store.dialect() + " " + Settings.redactDsn(settings.dsn()));
-            Bootstrap.Result bootstrap = Bootstrap.run(store, box, settings, out);
-            LOG.log(Level.INFO, bootstrap.describe());
+            // Argon2 of the admin password overlaps what follows; awaited before the listener opens
+            Bootstrap.Pending bootstrap = remember(opened, Bootstrap.begin(store, box, settings, out));
             // before the listener: what a killed predecessor of this instance left unbilled (DESIGN §4.1)
             long reconciled = Reconciliation.run(store, settings.instanceId());
             LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled);
@@ -144,11 +145,21 @@ public final class Gateway implements AutoCloseable {
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
                     intents, traffic));
+            awaitBootstrap(bootstrap, plane);
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
                     builder.start());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
+        }
+    }
+
+    /** The admin user and any imported bundle are in the snapshot before the first connection. */
+    private static void awaitBootstrap(Bootstrap.Pending bootstrap, StoreControlPlane plane) {
+        Bootstrap.Result result = bootstrap.await();
+        LOG.log(Level.INFO, result.describe());
+        if (result.wroteStore()) {
+            plane.reload();
         }
     }
 

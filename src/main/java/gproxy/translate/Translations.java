@@ -9,6 +9,7 @@ import gproxy.protocol.Kind;
 import gproxy.translate.claudechat.ClaudeChatPairs;
 import gproxy.translate.geminichat.GeminiChat;
 import gproxy.translate.responseschat.ResponsesChat;
+import gproxy.translate.responsesgemini.ResponsesGemini;
 
 /** The registry of ordered dialect pairs this build can convert. */
 public final class Translations {
@@ -18,7 +19,9 @@ public final class Translations {
             GeminiChat.clientGemini(),
             GeminiChat.clientOpenAiChat(),
             ResponsesChat.clientResponses(),
-            ResponsesChat.clientOpenAiChat()));
+            ResponsesChat.clientOpenAiChat(),
+            ResponsesGemini.clientResponses(),
+            ResponsesGemini.clientGemini()));
 
     private Translations() {
     }

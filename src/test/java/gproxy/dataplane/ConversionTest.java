@@ -94,15 +94,17 @@ class ConversionTest {
     }
 
     @Test
-    void aGeminiClientReachesAnOpenAiModel() {
-        openai.enqueue(FakeResponses.openAiChat("hola", Usage.of(5, 1)));
+    void aGeminiClientReachesAnOpenAiModelThroughItsPreferredResponsesApi() {
+        openai.enqueue(FakeResponses.openAiResponses("hola", Usage.of(5, 1)));
         HttpResponse<String> res = gw.post(gw.request("/v1beta/models/oai/gpt-4o-mini:generateContent")
                         .header("x-goog-api-key", key),
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}");
 
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         assertThat(TestGateway.json(res).at("/candidates/0/content/parts/0/text").asText()).isEqualTo("hola");
-        assertThat(openai.takeRequest().bodyJson().at("/messages/0/content").toString()).contains("hi");
+        RecordedRequest sent = openai.takeRequest();
+        assertThat(sent.path()).isEqualTo("/v1/responses");
+        assertThat(sent.bodyJson().at("/input/0/content/0/text").asText()).isEqualTo("hi");
     }
 
     @Test
