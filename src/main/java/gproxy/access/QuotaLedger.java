@@ -69,6 +69,11 @@ public final class QuotaLedger {
         usage.compute(quotaId, (id, old) -> (old == null ? QuotaUsage.NONE : old).plus(amount, now));
     }
 
+    /** The quota's spend in its total window as this process knows it (metrics). */
+    public long usedTotal(long quotaId) {
+        return usage(quotaId).usedAt(Window.TOTAL, Instant.EPOCH);
+    }
+
     QuotaUsage usage(long quotaId) {
         return usage.getOrDefault(quotaId, QuotaUsage.NONE);
     }

@@ -61,6 +61,14 @@ final class AdminAuth {
         throw GatewayException.unauthorized();
     }
 
+    /**
+     * The caller of the portal: the session cookie only (a gateway API key is not a login), or a 401
+     * {@code unauthorized}.
+     */
+    Actor sessionCaller(ServerRequest req) {
+        return sessionToken(req).flatMap(this::sessionActor).orElseThrow(GatewayException::unauthorized);
+    }
+
     /** The enabled user behind a live session; a session of a disabled or deleted user is revoked. */
     Optional<Actor> sessionActor(String token) {
         Optional<Long> userId = sessions.user(token);

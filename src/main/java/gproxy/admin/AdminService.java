@@ -35,14 +35,17 @@ public final class AdminService implements HttpService {
     private final Csrf csrf;
     private final AuditTrail audit;
     private final SessionResource session;
+    private final PortalService portal;
 
     /**
-     * @param health this process's one {@link Health}, the instance the data plane consults, so an
-     *               operator reset clears the breakers requests actually see
-     * @param flushLogs writes the queued request-log rows, so a log read sees the request just made
+     * @param health     this process's one {@link Health}, the instance the data plane consults, so an
+     *                   operator reset clears the breakers requests actually see
+     * @param usageFlush writes the usage rows still queued (settlement's writer), run before usage reads
+     * @param logFlush   writes the queued request-log rows, so a log read sees the request just made
      */
     public AdminService(Store store, ControlPlane controlPlane, CacheBackend cache, SecretBox secretBox,
-                        AppendQueue appends, Health health, Settings settings, Clock clock, Runnable flushLogs) {
+                        AppendQueue appends, Health health, Settings settings, Clock clock, Runnable usageFlush,
+                        Runnable logFlush) {
         Sessions sessions = new Sessions(cache);
         this.auth = new AdminAuth(store, controlPlane, sessions);
         this.csrf = new Csrf(settings.corsOrigins());
@@ -53,9 +56,13 @@ public final class AdminService implements HttpService {
         Entities e = new Entities(secretBox);
         CredentialResource credentials = new CredentialResource(store, writer, entities, e.credentials);
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
+        UsageResource usage = new UsageResource(store, usageFlush);
+        this.portal = new PortalService(auth, csrf, audit, session,
+                new PortalResource(store, writer, entities, e.userKeys, usage));
 
         routes(entities, e, credentials, settingsRows);
-        observability(new LogResource(store, flushLogs));
+        observability(new LogResource(store, logFlush));
+        usage(usage);
         operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
                 new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape()));
     }
@@ -110,6 +117,20 @@ public final class AdminService implements HttpService {
                 .delete("/credentials/{id}/model-statuses", statuses::resetModelStatuses)
                 .get("/credential-statuses", statuses::allStatuses)
                 .get("/credential-model-statuses", statuses::allModelStatuses);
+    }
+
+    /** Usage rows, totals, rollups, the purge, and per-credential daily usage. */
+    private void usage(UsageResource usage) {
+        router.get("/usage", c -> usage.list(c, Optional.empty()))
+                .delete("/usage", usage::purge)
+                .get("/usage-summary", c -> usage.summary(c, Optional.empty()))
+                .get("/usage-rollups", c -> usage.rollups(c, Optional.empty()))
+                .get("/credentials/{id}/usage-summary", usage::credentialSummary);
+    }
+
+    /** The user portal ({@code /user/*}); it shares this API's sessions, CSRF check and audit trail. */
+    public PortalService portal() {
+        return portal;
     }
 
     private void nested(EntityResource entities, String path, Entity entity) {
@@ -179,12 +200,12 @@ public final class AdminService implements HttpService {
         return !isRead(method);
     }
 
-    private static boolean isRead(Method method) {
+    static boolean isRead(Method method) {
         return method.equals(Method.GET) || method.equals(Method.HEAD);
     }
 
     /** Writes the reply; HEAD gets the GET headers, including the length, and no body. */
-    private static void send(ServerRequest req, ServerResponse res, Reply reply) {
+    static void send(ServerRequest req, ServerResponse res, Reply reply) {
         res.status(Status.create(reply.status()));
         res.header(NO_STORE);
         reply.headers().forEach(res::header);

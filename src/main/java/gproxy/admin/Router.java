@@ -20,7 +20,7 @@ final class Router {
     enum Access {
         /** No authentication (login, logout): the handler deals with the caller itself. */
         PUBLIC,
-        /** An enabled administrator, by session cookie or API key. */
+        /** An authenticated caller as the service defines it: an administrator on /admin, a session on /user. */
         ADMIN
     }
 
@@ -65,6 +65,10 @@ final class Router {
 
     Router delete(String pattern, Action action) {
         return add(Method.DELETE, pattern, Access.ADMIN, Audit.MUTATIONS, action);
+    }
+
+    Router patch(String pattern, Action action) {
+        return add(Method.PATCH, pattern, Access.ADMIN, Audit.MUTATIONS, action);
     }
 
     /** A read that is audited like a mutation (secret reveals). */

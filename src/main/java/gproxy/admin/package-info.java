@@ -7,7 +7,10 @@
  * persistence of health edges into the credential status tables ({@link gproxy.admin.HealthRecorder},
  * soft state that bumps no revision) with their views and the operator reset, and the reads and
  * purges of the request logs and the audit log ({@link gproxy.admin.LogFilters}: one filter and paging
- * grammar, 400 naming a bad parameter).
+ * grammar, 400 naming a bad parameter). The read side of billing ({@link gproxy.admin.UsageResource}:
+ * usage rows, totals, rollups, the purge) and the user portal under {@code /user}
+ * ({@link gproxy.admin.PortalService}: session cookie only, the caller's own data and keys, the
+ * password change) live here too, sharing the sessions, CSRF check and audit.
  *
  * <p>Does not serve the data plane, render the console, or decide what a channel's secret means;
  * it never returns a stored secret except through the audited reveal route, and never puts one in

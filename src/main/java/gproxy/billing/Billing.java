@@ -17,10 +17,12 @@ import gproxy.protocol.OperationKey;
  * @param latency          time from sending the request to the upstream's response headers
  * @param stripUsageChunk  whether to drop OpenAI's usage-only stream chunk, which the gateway asked for
  *                         and the client did not
+ * @param countTokens      the answering provider's count-tokens call, bound to its credential, for the
+ *                         ladder's upstream rung; {@link TokenCounter#NONE} when it has none
  */
 public record Billing(String requestId, Optional<String> routeName, OperationKey upstreamKey, long providerId,
                       long credentialId, String upstreamModel, byte[] upstreamBody, Duration latency,
-                      boolean stripUsageChunk) {
+                      boolean stripUsageChunk, TokenCounter countTokens) {
 
     public Billing {
         Objects.requireNonNull(requestId, "requestId");
@@ -29,5 +31,6 @@ public record Billing(String requestId, Optional<String> routeName, OperationKey
         Objects.requireNonNull(upstreamModel, "upstreamModel");
         Objects.requireNonNull(upstreamBody, "upstreamBody");
         Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(countTokens, "countTokens");
     }
 }

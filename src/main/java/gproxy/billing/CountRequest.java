@@ -25,6 +25,11 @@ public record CountRequest(String upstreamModel, byte[] requestBody, String requ
         }
     }
 
+    /** A request whose answer has no text to count (embeddings): input only. */
+    public static CountRequest input(String upstreamModel, byte[] requestBody) {
+        return new CountRequest(upstreamModel, requestBody, RequestText.of(requestBody), "", 0);
+    }
+
     /** From a request body and the produced text of its answer. */
     public static CountRequest of(String upstreamModel, byte[] requestBody, StreamText output) {
         return new CountRequest(upstreamModel, requestBody, RequestText.of(requestBody), output.text(),

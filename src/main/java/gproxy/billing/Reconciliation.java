@@ -38,7 +38,8 @@ public final class Reconciliation {
             }
             // a request whose usage row did commit is skipped by the duplicate key, and its intent removed
             store.appendAndDelete(Schema.USAGES, intents.stream().map(Reconciliation::usage).toList(),
-                    Schema.USAGE_INTENTS, "request_id", intents.stream().map(i -> i.text("request_id")).toList());
+                    Schema.USAGE_INTENTS, "request_id", intents.stream().map(i -> i.text("request_id")).toList(),
+                    UsageRollups.ALL);
             reconciled += intents.size();
         }
         if (reconciled > 0) {

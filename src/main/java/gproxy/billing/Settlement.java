@@ -37,8 +37,8 @@ public final class Settlement implements AutoCloseable {
         this.admitted = admitted;
         this.billing = billing;
         this.price = price;
-        // Content generation is billed (features §6.6); other operations (count tokens, embeddings,
-        // images, whose settlement is provider-shaped) record a zero-cost row for now.
+        // Content generation is billed from the content dialect's usage; embeddings and images from their
+        // own provider-shaped usage (OperationUsage); count tokens is free (features §6.6).
         this.extractor = billed(billing.upstreamKey())
                 ? Optional.of(UsageExtractor.of(billing.upstreamKey().kind())) : Optional.empty();
         this.stream = extractor.map(UsageExtractor::stream);
@@ -91,6 +91,7 @@ public final class Settlement implements AutoCloseable {
             step("quota commit", () -> admitted.reservation().commit(cost));
             step("rate-limit tokens", () -> admitted.recordTokens(usage.totalTokens()));
             step("credential tokens", () -> owner.recordCredentialTokens(billing.credentialId(), usage.totalTokens()));
+            step("metrics", () -> owner.observe(usage));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + billing.requestId() + " could not be settled", e);
         } finally {
@@ -100,6 +101,14 @@ public final class Settlement implements AutoCloseable {
     }
 
     private UsageReport usage() {
+        Operation operation = billing.upstreamKey().operation();
+        if (operation == Operation.CREATE_EMBEDDING) {
+            return body.flatMap(OperationUsage::embedding).orElseGet(() -> owner.ladder().countInput(
+                    CountRequest.input(billing.upstreamModel(), billing.upstreamBody())));
+        }
+        if (operation == Operation.CREATE_IMAGE) {
+            return body.flatMap(OperationUsage::image).orElse(UsageReport.zero(UsageSource.UPSTREAM));
+        }
         if (extractor.isEmpty()) {
             return UsageReport.zero(UsageSource.UPSTREAM);
         }
@@ -119,7 +128,7 @@ public final class Settlement implements AutoCloseable {
         StreamText produced = body.isPresent() ? StreamText.ofBody(billing.upstreamKey().kind(), body.get())
                 : text.orElseThrow();
         return owner.ladder().resolve(reported, trusted,
-                CountRequest.of(billing.upstreamModel(), billing.upstreamBody(), produced));
+                CountRequest.of(billing.upstreamModel(), billing.upstreamBody(), produced), billing.countTokens());
     }
 
     private void step(String name, Runnable work) {

@@ -39,16 +39,24 @@ public final class Settlements implements AutoCloseable {
     private final AppendQueue rows;
     private final UsageLadder ladder;
     private final CredentialTokens credentialTokens;
+    private final java.util.function.Consumer<UsageReport> settledUsage;
     private final Clock clock;
     private final AtomicReference<Priced> prices = new AtomicReference<>();
     private final AtomicInteger open = new AtomicInteger();
 
     public Settlements(Store store, UsageLadder ladder, CredentialTokens credentialTokens, Clock clock) {
+        this(store, ladder, credentialTokens, usage -> { }, clock);
+    }
+
+    /** @param settledUsage told every settled request's usage (metrics); must be cheap and not throw */
+    public Settlements(Store store, UsageLadder ladder, CredentialTokens credentialTokens,
+                       java.util.function.Consumer<UsageReport> settledUsage, Clock clock) {
         // a usage row replaces its request's intent in the same transaction (DESIGN §4.1)
         this.rows = AppendQueue.replacing(store, BATCH, INTERVAL, BACKLOG, "gproxy-usage-writer",
-                new AppendQueue.Replaces(Schema.USAGE_INTENTS, "request_id"));
+                new AppendQueue.Replaces(Schema.USAGE_INTENTS, "request_id"), UsageRollups.ALL);
         this.ladder = ladder;
         this.credentialTokens = credentialTokens;
+        this.settledUsage = settledUsage;
         this.clock = clock;
     }
 
@@ -69,7 +77,12 @@ public final class Settlements implements AutoCloseable {
         return open.get();
     }
 
-    /** Writes every usage row queued so far (tests, shutdown). */
+    /** Usage rows queued and not yet written: the settlement backlog. */
+    public long pending() {
+        return rows.pending();
+    }
+
+    /** Writes every usage row queued so far (usage reads, tests, shutdown). */
     public void flush() {
         rows.flush();
     }
@@ -103,6 +116,10 @@ public final class Settlements implements AutoCloseable {
 
     void recordCredentialTokens(long credentialId, long tokens) {
         credentialTokens.record(credentialId, tokens);
+    }
+
+    void observe(UsageReport usage) {
+        settledUsage.accept(usage);
     }
 
     void settled() {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * <ol>
  *   <li>trusted upstream usage (a final usage frame or a body that reports it) → as reported;</li>
  *   <li>a GPT-family model → counted locally with tiktoken, source {@code counted};</li>
- *   <li>the pluggable upstream counter (the provider's count-tokens endpoint) → {@code counted};</li>
+ *   <li>the answering provider's count-tokens endpoint, bound to its credential per settlement
+ *       ({@link Billing#countTokens()}, {@code gproxy.engine.UpstreamTokenCounter}) → {@code counted};</li>
  *   <li>otherwise, or when they fail → characters / 2, source {@code estimated}.</li>
  * </ol>
  * When the upstream reported part of the usage before the stream broke (Anthropic's
@@ -37,19 +38,46 @@ public final class UsageLadder {
      * @param trusted  whether it is the whole call's usage ({@link StreamUsage#trusted()}; true for a body)
      */
     public UsageReport resolve(Optional<UsageReport> upstream, boolean trusted, CountRequest request) {
+        return resolve(upstream, trusted, request, TokenCounter.NONE);
+    }
+
+    /**
+     * As {@link #resolve(Optional, boolean, CountRequest)}, with the answering provider's own count-tokens
+     * call as the upstream rung when it has one ({@code bound} not {@link TokenCounter#NONE}).
+     */
+    public UsageReport resolve(Optional<UsageReport> upstream, boolean trusted, CountRequest request,
+                               TokenCounter bound) {
         if (trusted && upstream.isPresent()) {
             return upstream.get();
         }
-        UsageReport counted = count(request);
+        UsageReport counted = count(request, bound);
         if (upstream.isEmpty()) {
             return counted;
         }
         return keepReportedInput(upstream.get(), counted);
     }
 
+    /**
+     * The input of a request that is not content generation (an embedding that reported no usage): the
+     * local rungs only — a count-tokens endpoint takes a generation request, not this body — then the
+     * estimate. Always an answer, with no output.
+     */
+    public UsageReport countInput(CountRequest request) {
+        Optional<TokenCounter.TokenCount> count = safely(counters.getFirst(), request);
+        if (count.isPresent()) {
+            return UsageReport.of(count.get().inputTokens(), 0, UsageSource.COUNTED);
+        }
+        return UsageReport.of(CharacterEstimate.tokens(request.requestText()), 0, UsageSource.ESTIMATED);
+    }
+
     /** Rungs 2–4: always an answer. */
     UsageReport count(CountRequest request) {
-        for (TokenCounter counter : counters) {
+        return count(request, TokenCounter.NONE);
+    }
+
+    private UsageReport count(CountRequest request, TokenCounter bound) {
+        List<TokenCounter> rungs = bound == TokenCounter.NONE ? counters : List.of(counters.getFirst(), bound);
+        for (TokenCounter counter : rungs) {
             Optional<TokenCounter.TokenCount> count = safely(counter, request);
             if (count.isPresent()) {
                 long output = wholeOutput(count.get().outputTokens(), request);

@@ -13,8 +13,11 @@
  *       usage. {@link gproxy.billing.Cost} turns usage and price into nano-dollars with one rounding;
  *       {@link gproxy.billing.Estimate} is the admission pre-charge.</li>
  *   <li>{@link gproxy.billing.UsageLadder}: upstream → counted → estimated when the upstream reported
- *       no trusted usage, with a pluggable {@link gproxy.billing.TokenCounter} for the provider's
- *       count-tokens endpoint and a local tiktoken counter for GPT-family models.</li>
+ *       no trusted usage, with a local tiktoken counter for GPT-family models and, bound per settlement
+ *       ({@link gproxy.billing.Billing#countTokens()}), the answering provider's count-tokens endpoint.
+ *       {@link gproxy.billing.OperationUsage}: embeddings (input) and images (image output).</li>
+ *   <li>{@link gproxy.billing.UsageRollups}: the hour/day rollups and per-credential daily usage a
+ *       usage row adds up to, accumulated in the transaction that writes it.</li>
  *   <li>{@link gproxy.billing.Settlements} / {@link gproxy.billing.Settlement}: the settlement
  *       guard of one answered request — exactly once, {@code complete} or {@code interrupted} — and the
  *       process's batched, bounded, idempotent usage-row writer.</li>

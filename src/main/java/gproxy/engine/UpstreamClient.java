@@ -43,28 +43,34 @@ public final class UpstreamClient {
      * @throws UpstreamTransportException when no response arrived (refused, reset, timed out)
      */
     UpstreamExchange send(Candidate candidate, UpstreamRequest request) {
+        return send(candidate, request, timeouts.firstByte());
+    }
+
+    /** As {@link #send(Candidate, UpstreamRequest)}, every read bounded by {@code readTimeout} (side calls). */
+    UpstreamExchange send(Candidate candidate, UpstreamRequest request, Duration readTimeout) {
         long started = System.nanoTime();
         try {
-            return exchange(candidate, request, started, true);
+            return exchange(candidate, request, started, true, readTimeout);
         } catch (RuntimeException e) {
             if (!closedBeforeAnswering(e)) {
                 throw new UpstreamTransportException(request.uri().getHost(), e);
             }
         }
         try {
-            return exchange(candidate, request, started, false);
+            return exchange(candidate, request, started, false, readTimeout);
         } catch (RuntimeException e) {
             throw new UpstreamTransportException(request.uri().getHost(), e);
         }
     }
 
     /** @param reuse whether a pooled connection may carry it; without, a new one is opened (and not kept) */
-    private UpstreamExchange exchange(Candidate candidate, UpstreamRequest request, long started, boolean reuse) {
+    private UpstreamExchange exchange(Candidate candidate, UpstreamRequest request, long started, boolean reuse,
+                                      Duration readTimeout) {
         HttpClientRequest call = client.method(request.method())
                 .uri(request.uri())
                 .skipUriEncoding(true)
                 .followRedirects(false)
-                .readTimeout(timeouts.firstByte())
+                .readTimeout(readTimeout)
                 .headers(request.headers());
         if (!reuse) {
             call.keepAlive(false);

@@ -32,6 +32,7 @@ import gproxy.engine.Relay;
 import gproxy.engine.Resolution;
 import gproxy.engine.Resolver;
 import gproxy.engine.UpstreamExchange;
+import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
 import gproxy.logs.RequestLog;
@@ -66,15 +67,20 @@ final class DataPlaneService implements HttpService {
     private final AccessControl accessControl;
     private final Settlements settlements;
     private final Intents intents;
+    private final UpstreamTokenCounter tokenCounter;
+    private final TrafficMetrics traffic;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
-                     Settlements settlements, Intents intents) {
+                     Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter,
+                     TrafficMetrics traffic) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
         this.accessControl = accessControl;
         this.settlements = settlements;
         this.intents = intents;
+        this.tokenCounter = tokenCounter;
+        this.traffic = traffic;
     }
 
     @Override
@@ -88,6 +94,9 @@ final class DataPlaneService implements HttpService {
         Classified classified = Classifier.classify(req.prologue().method().text(), mounted.path(),
                 req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)))
                 .orElseThrow(() -> unknownPath(req));
+        Optional<TrafficLabels> labels = req.context().get(TrafficLabels.class, TrafficLabels.class);
+        labels.ifPresent(l -> l.classified(classified.operationKey().kind().id(),
+                classified.operationKey().operation().id()));
         Caller caller = Authenticator.authenticate(snapshot.identity(), req.headers(), req.query().first("key").asOptional());
         Optional<RequestLog> log = RequestLog.of(req);
         log.ifPresent(l -> l.caller(caller.user().id(), caller.key().id()));
@@ -105,6 +114,7 @@ final class DataPlaneService implements HttpService {
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
         List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
+        labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
@@ -117,6 +127,9 @@ final class DataPlaneService implements HttpService {
                      log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE))) {
             switch (attempted) {
                 case Attempted.Answer answer -> {
+                    String provider = answer.exchange().candidate().provider().name();
+                    labels.ifPresent(l -> l.provider(provider));
+                    traffic.upstreamLatency(provider, answer.exchange().elapsed());
                     intent.handOver(); // its usage row replaces the intent; every other ending cancels it
                     answer(call, admitted, answer, res);
                 }
@@ -159,13 +172,14 @@ final class DataPlaneService implements HttpService {
         return target instanceof Resolution.RouteTarget r ? Optional.of(r.route().name()) : Optional.empty();
     }
 
-    private static Billing billing(Call call, Attempted.Answer answer) {
+    private Billing billing(Call call, Attempted.Answer answer) {
         UpstreamExchange upstream = answer.exchange();
         Candidate candidate = upstream.candidate();
         // usage is read in the upstream's dialect: the conversion's target when there is one
         OperationKey upstreamKey = answer.conversion().map(Conversion::upstream).orElse(call.outbound().key());
         return new Billing(call.requestId(), routeName(call.target()), upstreamKey, candidate.provider().id(), candidate.credential().id(),
-                candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk());
+                candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk(),
+                tokenCounter.bind(call.snapshot(), candidate, upstreamKey.kind()));
     }
 
     /** True when relayed whole; false when the upstream broke; a client that hung up after the first byte: false. */

@@ -31,6 +31,11 @@ final class ExchangeFilter implements Filter {
             res.header(HeaderValues.CONNECTION_CLOSE);
         }
         Surface surface = Surface.of(req.path().rawPath());
+        TrafficLabels labels = null;
+        if (surface == Surface.GATEWAY) {
+            labels = new TrafficLabels();
+            req.context().register(TrafficLabels.class, labels);
+        }
         long started = System.nanoTime();
         lifecycle.enter();
         try {
@@ -38,6 +43,9 @@ final class ExchangeFilter implements Filter {
         } finally {
             lifecycle.exit();
             metrics.recordExchange(surface, res.status().code(), System.nanoTime() - started);
+            if (labels != null) {
+                metrics.recordGatewayRequest(labels, res.status().code());
+            }
         }
     }
 }

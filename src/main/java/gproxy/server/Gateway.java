@@ -32,6 +32,7 @@ import gproxy.engine.Health;
 import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
+import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
 import gproxy.logs.RequestLogs;
 import gproxy.logs.Retention;
@@ -130,8 +131,9 @@ public final class Gateway implements AutoCloseable {
             Health health = new Health(clock, recorder);
             CredentialBudgets budgets = new CredentialBudgets(cache, clock);
             AccessControl access = new AccessControl(cache, store, clock);
+            TrafficMetrics traffic = new TrafficMetrics();
             Settlements settlements = remember(opened, new Settlements(store, new UsageLadder(TokenCounter.NONE),
-                    budgets::recordTokens, clock));
+                    budgets::recordTokens, traffic::settled, clock));
             Intents intents = remember(opened, new Intents(store, settings.instanceId(), clock, INTENT_BATCH,
                     INTENT_BACKLOG));
             ClientIp clientIp = ClientIp.trusting(settings.trustedProxies());
@@ -146,12 +148,16 @@ public final class Gateway implements AutoCloseable {
                     .gauge("gproxy_append_queue_depth", appends::pending)
                     .gauge("gproxy_request_log_queue_depth", requestLogs::pending)
                     .filter(new RequestLogFilter(plane, requestLogs))
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock,
-                            requestLogs::flush));
+                    .gauge("gproxy_settlement_queue_depth", settlements::pending)
+                    .traffic(traffic)
+                    .families(new StateMetrics(plane, store, access.ledger())::render);
+            AdminService admin = new AdminService(store, plane, cache, box, appends, health, settings, clock,
+                    settlements::flush, requestLogs::flush);
+            builder.mount("/admin", admin).mount("/user", admin.portal());
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
-                    intents));
+                    intents, traffic));
             awaitBootstrap(bootstrap, plane);
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
                     requestLogs, retention, builder.start());
@@ -172,10 +178,14 @@ public final class Gateway implements AutoCloseable {
 
     private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
                                               SecretBox box, Health health, CredentialBudgets budgets,
-                                              AccessControl access, Settlements settlements, Intents intents) {
-        AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, budgets,
-                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
-        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents);
+                                              AccessControl access, Settlements settlements, Intents intents,
+                                              TrafficMetrics traffic) {
+        ChannelRegistry channels = ChannelRegistry.builtIns();
+        UpstreamClient client = new UpstreamClient(settings.upstreamTimeouts());
+        AttemptLoop attempts = new AttemptLoop(channels, health, budgets, new RetryPolicy(settings.maxAttempts()),
+                client, box);
+        return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents,
+                new UpstreamTokenCounter(channels, client, box), traffic);
     }
 
     public int port() {

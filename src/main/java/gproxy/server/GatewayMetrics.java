@@ -20,9 +20,26 @@ final class GatewayMetrics {
     private final Map<Surface, LongAdder> nanos = new ConcurrentHashMap<>();
     private final Map<String, LongSupplier> gauges = new TreeMap<>();
     private final String version;
+    private final TrafficMetrics traffic;
+    private final java.util.List<java.util.function.Consumer<StringBuilder>> families = new java.util.ArrayList<>();
 
     GatewayMetrics(String version) {
+        this(version, new TrafficMetrics());
+    }
+
+    GatewayMetrics(String version, TrafficMetrics traffic) {
         this.version = version;
+        this.traffic = traffic;
+    }
+
+    /** A gateway request's labels and final status ({@code gproxy_requests_total}). */
+    void recordGatewayRequest(TrafficLabels labels, int status) {
+        traffic.request(labels, status);
+    }
+
+    /** Registers families rendered at scrape time; call during wiring only. */
+    synchronized void families(java.util.function.Consumer<StringBuilder> render) {
+        families.add(render);
     }
 
     void recordExchange(Surface surface, int status, long elapsedNanos) {
@@ -54,6 +71,8 @@ final class GatewayMetrics {
         }
         gauges.forEach((name, value) -> out.append("# TYPE ").append(name).append(" gauge\n")
                 .append(name).append(' ').append(value.getAsLong()).append('\n'));
+        traffic.render(out);
+        families.forEach(render -> render.accept(out));
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         out.append("# TYPE process_heap_used_bytes gauge\nprocess_heap_used_bytes ")
                 .append(memory.getHeapMemoryUsage().getUsed()).append('\n');

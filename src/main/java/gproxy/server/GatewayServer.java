@@ -84,6 +84,8 @@ public final class GatewayServer {
         private final List<Filter> filters = new ArrayList<>();
         private OpsAccess access;
         private String version = "dev";
+        private TrafficMetrics traffic = new TrafficMetrics();
+        private final List<java.util.function.Consumer<StringBuilder>> families = new ArrayList<>();
 
         private Builder(Settings settings) {
             this.settings = settings;
@@ -96,6 +98,18 @@ public final class GatewayServer {
 
         public Builder gauge(String name, LongSupplier value) {
             gauges.add(new Gauge(name, value));
+            return this;
+        }
+
+        /** The traffic counters the data plane and settlement feed; rendered on {@code /metrics}. */
+        Builder traffic(TrafficMetrics traffic) {
+            this.traffic = traffic;
+            return this;
+        }
+
+        /** Metric families rendered at scrape time (gauges with labels). */
+        Builder families(java.util.function.Consumer<StringBuilder> render) {
+            families.add(render);
             return this;
         }
 
@@ -126,7 +140,8 @@ public final class GatewayServer {
                 throw new IllegalStateException("adminAccess(...) is required");
             }
             Lifecycle lifecycle = new Lifecycle();
-            GatewayMetrics metrics = new GatewayMetrics(version);
+            GatewayMetrics metrics = new GatewayMetrics(version, traffic);
+            families.forEach(metrics::families);
             metrics.gauge("gproxy_in_flight_exchanges", lifecycle::inFlight);
             gauges.forEach(g -> metrics.gauge(g.name(), g.value()));
             OpsService ops = new OpsService(lifecycle, readiness, metrics, access, settings.metricsPublic(), version);

@@ -21,7 +21,7 @@ final class SnapshotLoader {
      * and their writes do not bump the revision, so a snapshot copy would only ever be stale).
      */
     private static final Set<Table> EXCLUDED = Set.of(Schema.USAGES, Schema.USAGE_INTENTS, Schema.USAGE_ROLLUPS,
-            Schema.DOWNSTREAM_REQUESTS, Schema.UPSTREAM_REQUESTS, Schema.AUDIT_LOGS, Schema.TOKENIZER_VOCABS,
+            Schema.CREDENTIAL_USAGE_DAILY, Schema.DOWNSTREAM_REQUESTS, Schema.UPSTREAM_REQUESTS, Schema.AUDIT_LOGS, Schema.TOKENIZER_VOCABS,
             Schema.CREDENTIAL_STATUSES, Schema.CREDENTIAL_MODEL_STATUSES);
 
     private SnapshotLoader() {

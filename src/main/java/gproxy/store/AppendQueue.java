@@ -50,17 +50,18 @@ public final class AppendQueue implements AutoCloseable {
     private final Semaphore room;
     private final boolean ignoreDuplicates;
     private final Optional<Replaces> replaces;
+    private final List<Accumulation> accumulations;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong written = new AtomicLong();
     private final Thread worker;
     private volatile boolean closed;
 
     public AppendQueue(Store store, int maxBatch, Duration interval) {
-        this(store, maxBatch, interval, Integer.MAX_VALUE, false, Optional.empty(), "gproxy-append-queue");
+        this(store, maxBatch, interval, Integer.MAX_VALUE, false, Optional.empty(), List.of(), "gproxy-append-queue");
     }
 
     private AppendQueue(Store store, int maxBatch, Duration interval, int capacity, boolean ignoreDuplicates,
-                        Optional<Replaces> replaces, String name) {
+                        Optional<Replaces> replaces, List<Accumulation> accumulations, String name) {
         if (capacity < maxBatch) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= max batch " + maxBatch + ")");
         }
@@ -70,6 +71,7 @@ public final class AppendQueue implements AutoCloseable {
         this.room = new Semaphore(capacity);
         this.ignoreDuplicates = ignoreDuplicates;
         this.replaces = replaces;
+        this.accumulations = List.copyOf(accumulations);
         this.worker = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
@@ -84,7 +86,7 @@ public final class AppendQueue implements AutoCloseable {
 
     /** A bounded queue whose rows are written at most once per unique key (see the class comment). */
     public static AppendQueue idempotent(Store store, int maxBatch, Duration interval, int capacity, String name) {
-        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.empty(), name);
+        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.empty(), List.of(), name);
     }
 
     /**
@@ -93,7 +95,17 @@ public final class AppendQueue implements AutoCloseable {
      */
     public static AppendQueue replacing(Store store, int maxBatch, Duration interval, int capacity, String name,
                                         Replaces replaces) {
-        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.of(replaces), name);
+        return replacing(store, maxBatch, interval, capacity, name, replaces, List.of());
+    }
+
+    /**
+     * As {@link #replacing(Store, int, Duration, int, String, Replaces)}; each batch also adds its new rows
+     * (those whose {@code replaces} column value was not stored yet) into the {@code accumulations}, in
+     * the same transaction, so a batch retried after it did commit is not counted twice.
+     */
+    public static AppendQueue replacing(Store store, int maxBatch, Duration interval, int capacity, String name,
+                                        Replaces replaces, List<Accumulation> accumulations) {
+        return new AppendQueue(store, maxBatch, interval, capacity, true, Optional.of(replaces), accumulations, name);
     }
 
     public void offer(Table table, Row row) {
@@ -118,7 +130,7 @@ public final class AppendQueue implements AutoCloseable {
         if (replaces.isPresent()) {
             Replaces r = replaces.get();
             List<String> keys = rows.stream().flatMap(row -> row.optionalText(r.column()).stream()).toList();
-            store.appendAndDelete(table, rows, r.table(), r.column(), keys);
+            store.appendAndDelete(table, rows, r.table(), r.column(), keys, accumulations);
             return;
         }
         if (ignoreDuplicates) {

@@ -103,25 +103,55 @@ public final class JdbcStore implements Store {
 
     @Override
     public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys) {
+        appendAndDelete(table, rows, deleteFrom, column, keys, List.of());
+    }
+
+    @Override
+    public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys,
+                                List<Accumulation> accumulations) {
         requireLogTable(table);
         requireLogTable(deleteFrom);
+        accumulations.forEach(a -> requireLogTable(a.table()));
         if (rows.isEmpty() && keys.isEmpty()) {
             return;
         }
         transaction(tx -> {
             tx.deleteWhereIn(deleteFrom, column, keys);
-            if (!rows.isEmpty()) {
-                tx.append(table, rows, true);
+            if (rows.isEmpty()) {
+                return null;
+            }
+            List<Row> fresh = accumulations.isEmpty() ? rows : tx.absent(table, column, rows);
+            tx.append(table, rows, true);
+            for (Accumulation accumulation : accumulations) {
+                tx.accumulate(accumulation, fresh);
             }
             return null;
         });
     }
 
+    @Override
+    public List<Row> select(Table table, Selection selection) {
+        requireLogTable(table);
+        return read(tx -> tx.select(table, selection));
+    }
+
+    @Override
+    public List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns) {
+        requireLogTable(table);
+        return read(tx -> tx.sum(table, selection, groupBy, columns));
+    }
+
+    @Override
+    public long deleteWhere(Table table, Selection selection) {
+        requireLogTable(table);
+        return transaction(tx -> tx.deleteWhere(table, selection));
+    }
+
     private static void requireLogTable(Table table) {
         if (Statements.isControlPlane(table)) {
-            throw new IllegalArgumentException(table.name() + ": append is for log tables (expected: usages, "
-                    + "usage_intents, usage_rollups, request logs, audit_logs or tokenizer_vocabs; config goes "
-                    + "through write)");
+            throw new IllegalArgumentException(table.name() + ": append, reporting and purges are for log "
+                    + "tables (expected: usages, usage_intents, usage_rollups, credential_usage_daily, request logs, "
+                    + "audit_logs or tokenizer_vocabs; config goes through write)");
         }
     }
 

@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import gproxy.error.GatewayException;
 
@@ -224,6 +227,125 @@ final class JdbcTx implements Store.Tx {
                 ps.executeBatch();
             }
             return null;
+        });
+    }
+
+    /** The rows whose {@code column} value is stored in none of the table's rows, nor earlier in {@code rows}. */
+    List<Row> absent(Table table, String column, List<Row> rows) {
+        Set<String> seen = new HashSet<>();
+        List<String> keys = rows.stream().map(r -> r.text(column)).toList();
+        String text = ReportStatements.present(sql, table, column, keys.size());
+        reading(table, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                for (int i = 0; i < keys.size(); i++) {
+                    Values.bind(ps, i + 1, table, column, keys.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+        return rows.stream().filter(r -> seen.add(r.text(column))).toList();
+    }
+
+    /**
+     * Adds what {@code rows} derive to the accumulated rows: merged per key first, then one upsert per
+     * key, in key order, so two writers lock rows in the same order and cannot deadlock each other.
+     */
+    void accumulate(Accumulation a, List<Row> rows) {
+        Map<List<Object>, long[]> merged = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        for (Row row : rows) {
+            for (Row derived : a.derive().apply(row)) {
+                Statements.checkColumns(a.table(), derived);
+                List<Object> key = a.key().stream().map(k -> valueOrDefault(a.table(), derived, k)).toList();
+                long[] sums = merged.computeIfAbsent(key, k -> new long[a.counters().size()]);
+                for (int i = 0; i < sums.length; i++) {
+                    Object v = derived.get(a.counters().get(i));
+                    sums[i] = Math.addExact(sums[i], v == null ? 0L : Values.asLong(a.table(), a.counters().get(i), v));
+                }
+            }
+        }
+        if (merged.isEmpty()) {
+            return;
+        }
+        List<String> columns = new ArrayList<>(a.key());
+        columns.addAll(a.counters());
+        columns.add(Values.CREATED_AT);
+        columns.add(Values.UPDATED_AT);
+        String text = ReportStatements.accumulate(sql, a, columns);
+        long now = now();
+        changing(a.table(), Row.of(Map.of()), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                for (Map.Entry<List<Object>, long[]> e : merged.entrySet()) {
+                    List<Object> values = new ArrayList<>(e.getKey());
+                    for (long sum : e.getValue()) {
+                        values.add(sum);
+                    }
+                    values.add(now);
+                    values.add(now);
+                    bindAll(ps, a.table(), columns, values);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static Object valueOrDefault(Table table, Row row, String column) {
+        Object value = row.get(column);
+        if (value != null) {
+            return value;
+        }
+        return table.column(column).flatMap(Column::defaultValue).orElseThrow(() -> new IllegalArgumentException(
+                table.name() + "." + column + ": a key column without a value or a default"));
+    }
+
+    List<Row> select(Table table, Selection selection) {
+        Statements.Where where = ReportStatements.where(sql, table, selection);
+        String text = ReportStatements.select(sql, table, selection, where);
+        return reading(table, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                List<Row> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(Values.read(rs, table));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns) {
+        Statements.Where where = ReportStatements.where(sql, table, selection);
+        String text = ReportStatements.sum(sql, table, groupBy, columns, where);
+        return reading(table, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                List<Sums> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Values.readSums(rs, table, groupBy, columns));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    long deleteWhere(Table table, Selection selection) {
+        Statements.Where where = ReportStatements.where(sql, table, selection);
+        String text = ReportStatements.delete(sql, table, where);
+        return changing(table, Row.of(Map.of()), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(text)) {
+                where.bind(ps, table, 1);
+                return (long) ps.executeUpdate();
+            }
         });
     }
 

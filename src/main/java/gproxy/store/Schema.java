@@ -160,6 +160,17 @@ public final class Schema {
             .unique("granularity", "bucket_start", "provider_id", "org_id", "team_id", "user_id", "route_name", "model")
             .build();
 
+    /**
+     * Per-credential daily usage (reference §2.2, v2 migration 23; here V4): accumulated at settlement like
+     * the rollups, kept by usage purges. Ids are plain numbers: the history outlives the credential.
+     */
+    public static final Table CREDENTIAL_USAGE_DAILY = Table.builder("credential_usage_daily")
+            .required("day_start", TIME).required("credential_id", LONG).defaulted("provider_id", LONG, 0L)
+            .defaulted("model", TEXT, "").defaulted("requests", LONG, 0L).defaulted("input_tokens", LONG, 0L)
+            .defaulted("output_tokens", LONG, 0L).defaulted("cache_write_tokens", LONG, 0L)
+            .defaulted("cache_read_tokens", LONG, 0L).defaulted("image_output_tokens", LONG, 0L)
+            .defaulted("cost", MONEY, 0L).unique("day_start", "credential_id", "model").build();
+
     public static final Table DOWNSTREAM_REQUESTS = Table.builder("downstream_requests")
             .required("request_id", TEXT).required("at", TIME).required("method", TEXT).required("path", LONGTEXT)
             .optional("query", LONGTEXT).optional("status", LONG).optional("headers_json", JSON)
@@ -201,7 +212,7 @@ public final class Schema {
             ORGS, TEAMS, USERS, USER_KEYS, ROUTE_PERMISSIONS, RATE_LIMITS, QUOTAS,
             PROVIDERS, CREDENTIALS, CREDENTIAL_STATUSES, CREDENTIAL_MODEL_STATUSES, PROVIDER_MODELS,
             PRICE_RULES, ROUTES, ROUTE_MEMBERS, ALIASES, ROUTING_RULES, RULE_SETS, RULES, PROVIDER_RULE_SETS,
-            USAGES, USAGE_INTENTS, USAGE_ROLLUPS, DOWNSTREAM_REQUESTS, UPSTREAM_REQUESTS, AUDIT_LOGS,
+            USAGES, USAGE_INTENTS, USAGE_ROLLUPS, CREDENTIAL_USAGE_DAILY, DOWNSTREAM_REQUESTS, UPSTREAM_REQUESTS, AUDIT_LOGS,
             INSTANCE_SETTINGS, TOKENIZER_VOCABS);
 
     private Schema() {

@@ -20,7 +20,7 @@ final class Statements {
      * every breaker edge, and a reload per edge would rebuild the snapshot for nothing it reads.
      */
     private static final Set<String> NOT_CONFIG = Set.of(Schema.USAGES.name(), Schema.USAGE_INTENTS.name(),
-            Schema.USAGE_ROLLUPS.name(),
+            Schema.USAGE_ROLLUPS.name(), Schema.CREDENTIAL_USAGE_DAILY.name(),
             Schema.DOWNSTREAM_REQUESTS.name(), Schema.UPSTREAM_REQUESTS.name(), Schema.AUDIT_LOGS.name(),
             Schema.TOKENIZER_VOCABS.name(), Schema.CREDENTIAL_STATUSES.name(),
             Schema.CREDENTIAL_MODEL_STATUSES.name());

@@ -62,6 +62,26 @@ public interface Store extends AutoCloseable {
      */
     long sizeBytes();
 
+    /**
+     * As {@link #appendAndDelete(Table, List, Table, String, List)}, and in the same transaction each
+     * {@link Accumulation} adds the rows derived from the rows that were new — {@code column} is the
+     * unique key that tells them from repeats — so a retried batch is counted once.
+     */
+    void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys,
+                         List<Accumulation> accumulations);
+
+    /** The rows of a log table that {@code selection} picks, ordered by id, limited and offset. */
+    List<Row> select(Table table, Selection selection);
+
+    /**
+     * Sums of {@code columns} (LONG or MONEY) over the rows {@code selection} picks, one {@link Sums} per
+     * distinct value of {@code groupBy} (ordered by those columns); without grouping, exactly one.
+     */
+    List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns);
+
+    /** Deletes the rows of a log table that {@code selection} picks (its limit and order are ignored); returns how many. */
+    long deleteWhere(Table table, Selection selection);
+
     /** Cheap round trip for readiness; throws when the database is unreachable. */
     void ping();
 

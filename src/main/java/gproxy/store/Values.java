@@ -74,6 +74,21 @@ final class Values {
         return new Row(values);
     }
 
+    /** A grouped sum row: the grouping columns by type, then COUNT(*), then the sums. */
+    static Sums readSums(ResultSet rs, Table table, List<String> groupBy, List<String> columns) throws SQLException {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        int index = 1;
+        for (String column : groupBy) {
+            keys.put(column, readOne(rs, index++, type(table, column)));
+        }
+        long rows = rs.getLong(index++);
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (String column : columns) {
+            sums.put(column, rs.getLong(index++));
+        }
+        return new Sums(keys, rows, sums);
+    }
+
     private static Object readOne(ResultSet rs, int index, Column.Type type) throws SQLException {
         Object value = switch (type) {
             case REF, LONG, MONEY, TIME -> rs.getLong(index);

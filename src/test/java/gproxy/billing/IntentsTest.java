@@ -16,11 +16,14 @@ import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.snapshot.Identity;
+import gproxy.store.Accumulation;
 import gproxy.store.Dialect;
 import gproxy.store.JdbcStore;
 import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
+import gproxy.store.Selection;
+import gproxy.store.Sums;
 import gproxy.store.Store;
 import gproxy.store.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +146,15 @@ class IntentsTest {
         }
         @Override public long deleteLogs(Table table, Query query) { return delegate.deleteLogs(table, query); }
         @Override public long sizeBytes() { return delegate.sizeBytes(); }
+        @Override public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column,
+                                              List<String> keys, List<Accumulation> accumulations) {
+            delegate.appendAndDelete(table, rows, deleteFrom, column, keys, accumulations);
+        }
+        @Override public List<Row> select(Table table, Selection selection) { return delegate.select(table, selection); }
+        @Override public List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns) {
+            return delegate.sum(table, selection, groupBy, columns);
+        }
+        @Override public long deleteWhere(Table table, Selection selection) { return delegate.deleteWhere(table, selection); }
         @Override public void ping() { delegate.ping(); }
         @Override public void close() { delegate.close(); }
     }

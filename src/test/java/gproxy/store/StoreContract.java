@@ -558,6 +558,107 @@ abstract class StoreContract {
         assertThat(store.list(Schema.USAGE_INTENTS, Query.where("request_id", request))).isEmpty();
     }
 
+    // ---- reporting over log tables: accumulating upserts, selections, sums, purges
+
+    @Test
+    void accumulatedRowsAddUpPerKeyAndARepeatedRequestIdCountsOnce() {
+        String model = unique("m");
+        Accumulation perModel = modelRollup(model);
+        String request = unique("req");
+        long revision = store.revision();
+
+        store.appendAndDelete(Schema.USAGES, List.of(usage(request + "-a", model, 10), usage(request + "-b", model, 5)),
+                Schema.USAGE_INTENTS, "request_id", List.of(), List.of(perModel));
+        store.appendAndDelete(Schema.USAGES, List.of(usage(request + "-a", model, 10), usage(request + "-c", model, 1),
+                        usage(request + "-c", model, 1)), Schema.USAGE_INTENTS, "request_id", List.of(), List.of(perModel));
+
+        Row rollup = rollup(model);
+        assertThat(rollup.longValue("requests")).isEqualTo(3);
+        assertThat(rollup.longValue("input_tokens")).isEqualTo(16);
+        assertThat(store.revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void concurrentWritersOfTheSameBucketLoseNoIncrement() throws Exception {
+        String model = unique("m");
+        Accumulation perModel = modelRollup(model);
+        JdbcStore other = open(storeDsn);
+        String request = unique("req");
+
+        Concurrency.run(4, 10, (thread, i) -> (thread % 2 == 0 ? store : other).appendAndDelete(Schema.USAGES,
+                List.of(usage(request + "-" + thread + "-" + i, model, 2)), Schema.USAGE_INTENTS, "request_id",
+                List.of(), List.of(perModel)));
+
+        Row rollup = rollup(model);
+        assertThat(rollup.longValue("requests")).isEqualTo(40);
+        assertThat(rollup.longValue("input_tokens")).isEqualTo(80);
+    }
+
+    @Test
+    void selectionFiltersByEqualityAndInclusiveRangeAndPagesByOffsetOrCursor() {
+        String model = unique("m");
+        long t = clock.seconds();
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(Row.of(Map.of("request_id", unique("req"), "at", t + i, "model", model, "input_tokens", (long) i)));
+        }
+        rows.add(Row.of(Map.of("request_id", unique("req"), "at", t + 2, "model", "other")));
+        store.append(Schema.USAGES, rows);
+        Selection inRange = Selection.all().and("model", model).between("at", java.util.Optional.of(t + 1),
+                java.util.Optional.of(t + 3));
+
+        List<Row> all = store.select(Schema.USAGES, inRange.newestFirst());
+        List<Row> secondPage = store.select(Schema.USAGES, inRange.newestFirst().limit(2).offset(2));
+        List<Row> beforeCursor = store.select(Schema.USAGES, inRange.newestFirst().before(all.get(0).requireId()));
+
+        assertThat(all).extracting(r -> r.longValue("input_tokens")).containsExactly(3L, 2L, 1L);
+        assertThat(secondPage).extracting(r -> r.longValue("input_tokens")).containsExactly(1L);
+        assertThat(beforeCursor).extracting(r -> r.longValue("input_tokens")).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void sumsCountAndAddUpPerGroupAndAnEmptySelectionSumsToZero() {
+        String model = unique("m");
+        store.append(Schema.USAGES, List.of(usage(unique("req"), model, 3).with("user_id", 1L),
+                usage(unique("req"), model, 4).with("user_id", 1L), usage(unique("req"), model, 5).with("user_id", 2L)));
+
+        List<Sums> perUser = store.sum(Schema.USAGES, Selection.all().and("model", model), List.of("user_id"),
+                List.of("input_tokens", "cost"));
+        List<Sums> nothing = store.sum(Schema.USAGES, Selection.all().and("model", unique("none")), List.of(),
+                List.of("input_tokens"));
+
+        assertThat(perUser).hasSize(2);
+        assertThat(perUser.get(0).keys()).containsEntry("user_id", 1L);
+        assertThat(perUser.get(0).rows()).isEqualTo(2);
+        assertThat(perUser.get(0).sum("input_tokens")).isEqualTo(7);
+        assertThat(perUser.get(1).sum("input_tokens")).isEqualTo(5);
+        assertThat(nothing).singleElement().satisfies(s -> {
+            assertThat(s.rows()).isZero();
+            assertThat(s.sum("input_tokens")).isZero();
+        });
+    }
+
+    @Test
+    void deleteWherePurgesOnlyTheSelectedRows() {
+        String model = unique("m");
+        long t = clock.seconds();
+        store.append(Schema.USAGES, List.of(usage(unique("req"), model, 1).with("at", t - 100),
+                usage(unique("req"), model, 1).with("at", t)));
+
+        long deleted = store.deleteWhere(Schema.USAGES, Selection.all().and("model", model)
+                .between("at", java.util.Optional.empty(), java.util.Optional.of(t - 1)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(store.select(Schema.USAGES, Selection.all().and("model", model))).singleElement()
+                .satisfies(r -> assertThat(r.longValue("at")).isEqualTo(t));
+    }
+
+    @Test
+    void reportingOnAControlPlaneTableIsRefused() {
+        assertThatThrownBy(() -> store.deleteWhere(Schema.PROVIDERS, Selection.all()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log tables");
+    }
+
     @Test
     void appendOfAControlPlaneTableIsRefused() {
         assertThatThrownBy(() -> store.append(Schema.PROVIDERS, List.of(providerRow())))
@@ -860,6 +961,25 @@ abstract class StoreContract {
 
     private Row usage(String requestId) {
         return Row.of(Map.of("request_id", requestId, "at", clock.seconds(), "model", "gpt-4o"));
+    }
+
+    private Row usage(String requestId, String model, long inputTokens) {
+        return Row.of(Map.of("request_id", requestId, "at", clock.seconds(), "model", model, "input_tokens",
+                inputTokens));
+    }
+
+    /** An hour rollup per model; each test uses a model of its own, so the shared store stays isolated. */
+    private static Accumulation modelRollup(String model) {
+        return new Accumulation(Schema.USAGE_ROLLUPS, Schema.USAGE_ROLLUPS.uniques().getFirst(),
+                List.of("requests", "input_tokens"), usage -> List.of(Row.of(Map.of("granularity", "hour",
+                        "bucket_start", 0L, "model", usage.text("model"), "requests", 1L,
+                        "input_tokens", usage.longValue("input_tokens")))));
+    }
+
+    private Row rollup(String model) {
+        return store.list(Schema.USAGE_ROLLUPS, Query.where("model", model)).stream().reduce((a, b) -> {
+            throw new AssertionError("more than one rollup row for " + model);
+        }).orElseThrow();
     }
 
     private static List<Long> ledger(String dsn) throws Exception {
