@@ -19,11 +19,16 @@ import gproxy.protocol.JsonPeek;
 import gproxy.protocol.Kind;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
+import gproxy.rules.HeaderEdits;
+import gproxy.rules.RequestShaper;
+import gproxy.rules.RuleBook;
+import gproxy.rules.RuleInput;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.Snapshot;
 import gproxy.translate.TranslationContext;
 import gproxy.translate.Translations;
 import gproxy.store.Schema;
+import io.helidon.http.WritableHeaders;
 
 /**
  * Tries a request's candidates in order until one answers (features §5.5): each candidate is first
@@ -42,6 +47,7 @@ public final class AttemptLoop {
     private final RetryPolicy policy;
     private final UpstreamClient client;
     private final SecretBox secrets;
+    private final RuleBook.Cache rules = new RuleBook.Cache();
 
     public AttemptLoop(ChannelRegistry channels, Health health, CredentialBudgets budgets, RetryPolicy policy,
                        UpstreamClient client, SecretBox secrets) {
@@ -69,7 +75,7 @@ public final class AttemptLoop {
                 continue;
             }
             attempts++;
-            Result result = attempt(candidate, route.get(), secret.get(), out);
+            Result result = attempt(candidate, route.get(), secret.get(), out, rules.forSnapshot(snapshot));
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -166,17 +172,21 @@ public final class AttemptLoop {
                           Optional<Attempted.Replay> replay) {
     }
 
-    private Result attempt(Candidate candidate, Route route, CredentialSecret secret, Outbound out) {
+    private Result attempt(Candidate candidate, Route route, CredentialSecret secret, Outbound out, RuleBook book) {
         long started = System.nanoTime();
         Channel channel = channels.find(candidate.provider().channel())
                 .orElseThrow(() -> GatewayException.internal("unknown channel " + candidate.provider().channel(),
                         null));
         // outside the try: a client body the conversion refuses is the client's 400, not the upstream's fault
         byte[] body = body(candidate, route, out);
+        // the provider's rule sets see the upstream's wire shape: after conversion (features §7.1)
+        RequestShaper.Shaped shaped = RequestShaper.shape(book.rules(candidate.provider().id()),
+                candidate.provider().settings(), new RuleInput(route.upstream(), candidate.upstreamModel(),
+                        out.bodyModel(), out.clientHeaders()), body);
         try {
-            UpstreamRequest request = channel.prepare(new PrepareInput(route.upstream(), candidate.upstreamModel(),
-                    body, out.clientHeaders(),
-                    new ProviderSettings(candidate.provider().settings()), secret));
+            UpstreamRequest request = withHeaderRules(channel.prepare(new PrepareInput(route.upstream(),
+                    candidate.upstreamModel(), shaped.body(), out.clientHeaders(),
+                    new ProviderSettings(candidate.provider().settings()), secret)), shaped);
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
@@ -197,6 +207,15 @@ public final class AttemptLoop {
             health.record(candidate, Disposition.TRANSIENT, Duration.ofNanos(System.nanoTime() - started));
             return new Result(Disposition.TRANSIENT, Optional.empty(), Optional.empty());
         }
+    }
+
+    private static UpstreamRequest withHeaderRules(UpstreamRequest request, RequestShaper.Shaped shaped) {
+        if (shaped.headers().isEmpty()) {
+            return request;
+        }
+        WritableHeaders<?> headers = WritableHeaders.create(request.headers());
+        HeaderEdits.apply(shaped.headers(), headers);
+        return new UpstreamRequest(request.method(), request.uri(), headers, request.body(), request.streaming());
     }
 
     /**
