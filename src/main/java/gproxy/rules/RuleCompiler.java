@@ -51,7 +51,7 @@ public final class RuleCompiler {
         Optional<Glob> model = row.optionalText("filter_model_pattern").filter(s -> !s.isBlank()).map(Glob::new);
         Set<Operation> operations = operations(row.optionalText("filter_operation_keys").orElse(""));
         Optional<Pattern> header = row.optionalText("filter_header_pattern").filter(s -> !s.isBlank())
-                .map(p -> regex("filter_header_pattern", p, Pattern.CASE_INSENSITIVE));
+                .map(p -> regex("filter_header_pattern", p, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE));
         return new RuleFilter(model, operations, header);
     }
 
