@@ -5,13 +5,13 @@ package gproxy.access;
  * exactly one, everything else itself, case-sensitively. Matched without regular expressions, so a
  * pattern from the admin API can neither be malformed nor backtrack exponentially.
  */
-record Glob(String pattern) {
+public record Glob(String pattern) {
 
-    boolean literal() {
+    public boolean literal() {
         return pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0;
     }
 
-    boolean matches(String text) {
+    public boolean matches(String text) {
         int p = 0;
         int t = 0;
         int star = -1;

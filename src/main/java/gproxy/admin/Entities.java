@@ -14,6 +14,7 @@ import static gproxy.admin.Checks.reserved;
 import static gproxy.admin.Checks.scope;
 import static gproxy.admin.Validator.all;
 
+import gproxy.rules.RuleCompiler;
 import gproxy.security.SecretBox;
 import gproxy.store.Schema;
 
@@ -49,7 +50,7 @@ final class Entities {
     final Entity ruleSets = Entity.top("rule-sets", Schema.RULE_SETS, name("name"));
     final Entity rules = Entity.nested("rules", Schema.RULES, Schema.RULE_SETS, "rule_set_id", all(
             oneOf("kind", "system_text", "cache_breakpoint", "rewrite", "transform", "header"),
-            jsonObject("config_json")));
+            jsonObject("config_json"), (row, existing, tx) -> RuleCompiler.compile(row)));
     final Entity routePermissions = Entity.top("route-permissions", Schema.ROUTE_PERMISSIONS, scope());
     final Entity rateLimits = Entity.top("rate-limits", Schema.RATE_LIMITS, all(
             scope(), nonNegative("rpm", "rpd", "total_tokens")));

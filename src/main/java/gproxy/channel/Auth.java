@@ -35,7 +35,7 @@ public enum Auth {
     }
 
     /** Every header some {@link Auth} writes: a static header may not name one of them. */
-    static Set<String> headerNames() {
+    public static Set<String> headerNames() {
         return Set.of("authorization", "x-api-key", "x-goog-api-key", "api-key");
     }
 

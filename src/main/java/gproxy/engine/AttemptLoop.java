@@ -21,12 +21,17 @@ import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
+import gproxy.rules.HeaderEdits;
+import gproxy.rules.RequestShaper;
+import gproxy.rules.RuleBook;
+import gproxy.rules.RuleInput;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.Snapshot;
 import gproxy.translate.TranslationContext;
 import gproxy.translate.Translations;
 import gproxy.store.Schema;
 import io.helidon.http.Headers;
+import io.helidon.http.WritableHeaders;
 
 /**
  * Tries a request's candidates in order until one answers (features §5.5): each candidate is first
@@ -46,6 +51,7 @@ public final class AttemptLoop {
     private final RetryPolicy policy;
     private final UpstreamClient client;
     private final SecretBox secrets;
+    private final RuleBook.Cache rules = new RuleBook.Cache();
 
     public AttemptLoop(ChannelRegistry channels, Health health, CredentialBudgets budgets, RetryPolicy policy,
                        UpstreamClient client, SecretBox secrets) {
@@ -78,7 +84,8 @@ public final class AttemptLoop {
                 continue;
             }
             attempts++;
-            Result result = attempt(candidate, route.get(), secret.get(), out, new Attempt(attempts, log));
+            Result result = attempt(candidate, route.get(), secret.get(), out,
+                    new Attempt(attempts, log, rules.forSnapshot(snapshot)));
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -175,8 +182,8 @@ public final class AttemptLoop {
                           Optional<Attempted.Replay> replay) {
     }
 
-    /** The attempt's number and where it is reported. */
-    private record Attempt(int number, AttemptLog log) {
+    /** The attempt's number, where it is reported, and the rules of its snapshot. */
+    private record Attempt(int number, AttemptLog log, RuleBook rules) {
         void report(Candidate candidate, Optional<UpstreamRequest> request, int status, Optional<Headers> headers,
                     byte[] errorBody, Duration latency, Disposition disposition, Optional<String> error,
                     boolean answering) {
@@ -197,10 +204,14 @@ public final class AttemptLoop {
                         null));
         // outside the try: a client body the conversion refuses is the client's 400, not the upstream's fault
         byte[] body = body(candidate, route, out);
+        // the provider's rule sets see the upstream's wire shape: after conversion (features §7.1)
+        RequestShaper.Shaped shaped = RequestShaper.shape(attempt.rules().rules(candidate.provider().id()),
+                candidate.provider().settings(), new RuleInput(route.upstream(), candidate.upstreamModel(),
+                        out.bodyModel(), out.clientHeaders()), body);
         try {
-            UpstreamRequest request = channel.prepare(new PrepareInput(route.upstream(), candidate.upstreamModel(),
-                    body, out.clientHeaders(),
-                    new ProviderSettings(candidate.provider().settings()), secret));
+            UpstreamRequest request = withHeaderRules(channel.prepare(new PrepareInput(route.upstream(),
+                    candidate.upstreamModel(), shaped.body(), out.clientHeaders(),
+                    new ProviderSettings(candidate.provider().settings()), secret)), shaped);
             prepared = Optional.of(request);
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
@@ -229,6 +240,15 @@ public final class AttemptLoop {
                     Optional.ofNullable(e.getMessage()), false);
             return new Result(Disposition.TRANSIENT, Optional.empty(), Optional.empty());
         }
+    }
+
+    private static UpstreamRequest withHeaderRules(UpstreamRequest request, RequestShaper.Shaped shaped) {
+        if (shaped.headers().isEmpty()) {
+            return request;
+        }
+        WritableHeaders<?> headers = WritableHeaders.create(request.headers());
+        HeaderEdits.apply(shaped.headers(), headers);
+        return new UpstreamRequest(request.method(), request.uri(), headers, request.body(), request.streaming());
     }
 
     /**

@@ -81,7 +81,7 @@ public final class AppendQueue implements AutoCloseable {
      * committed may be written twice; logs accept that, usage rows use {@link #idempotent}.
      */
     public static AppendQueue bounded(Store store, int maxBatch, Duration interval, int capacity, String name) {
-        return new AppendQueue(store, maxBatch, interval, capacity, false, Optional.empty(), name);
+        return new AppendQueue(store, maxBatch, interval, capacity, false, Optional.empty(), List.of(), name);
     }
 
     /** A bounded queue whose rows are written at most once per unique key (see the class comment). */
