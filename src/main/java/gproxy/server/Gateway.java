@@ -31,6 +31,7 @@ import gproxy.engine.Health;
 import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
+import gproxy.http1.ProxySpec;
 import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.StoreControlPlane;
@@ -149,7 +150,8 @@ public final class Gateway implements AutoCloseable {
                                               SecretBox box, Health health, CredentialBudgets budgets,
                                               AccessControl access, Settlements settlements, Intents intents) {
         AttemptLoop attempts = new AttemptLoop(ChannelRegistry.builtIns(), health, budgets,
-                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts()), box);
+                new RetryPolicy(settings.maxAttempts()), new UpstreamClient(settings.upstreamTimeouts(),
+                        settings.upstreamProxyUrl().map(ProxySpec::parse)), box);
         return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents);
     }
 
