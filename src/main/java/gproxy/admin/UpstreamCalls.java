@@ -40,6 +40,7 @@ final class UpstreamCalls {
 
     private final HttpClient client;
     private final Optional<String> proxyAuthorization;
+    private final Optional<ProxySpec> unsupportedProxy;
 
     UpstreamCalls() {
         this(Optional.empty());
@@ -49,25 +50,25 @@ final class UpstreamCalls {
      * Through {@code proxy} when one is set, as the data plane's calls go: the JDK client sends
      * plain-http requests to an HTTP proxy in absolute form and tunnels https ones with CONNECT,
      * with the URL's credentials as {@code Proxy-Authorization}. An https:// or socks5:// proxy is
-     * not something the JDK client speaks: those are refused at start rather than bypassed.
+     * not something the JDK client speaks: with one, each pull fails (502) rather than bypass it.
      */
     UpstreamCalls(Optional<ProxySpec> proxy) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT)
                 .followRedirects(HttpClient.Redirect.NEVER); // a redirect must not carry the key elsewhere
-        proxy.ifPresent(p -> {
-            if (p.type() != ProxySpec.Type.HTTP) {
-                throw new IllegalArgumentException("upstream proxy " + p + ": the admin model pull supports"
-                        + " http:// proxies only (expected: http://host:port)");
-            }
-            builder.proxy(ProxySelector.of(new InetSocketAddress(p.host(), p.port())));
-        });
+        proxy.filter(p -> p.type() == ProxySpec.Type.HTTP)
+                .ifPresent(p -> builder.proxy(ProxySelector.of(new InetSocketAddress(p.host(), p.port()))));
         this.client = builder.build();
+        this.unsupportedProxy = proxy.filter(p -> p.type() != ProxySpec.Type.HTTP);
         this.proxyAuthorization = proxy.flatMap(ProxySpec::authorization);
     }
 
     Answer send(UpstreamRequest request) {
+        if (unsupportedProxy.isPresent()) {
+            throw new GatewayException(502, "upstream_unreachable", "cannot reach " + origin(request.uri())
+                    + ": the model pull goes through http:// proxies only, and " + unsupportedProxy.get() + " is set");
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(TOTAL)
                 .method(request.method().text(), request.body().length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
