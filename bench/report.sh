@@ -4,6 +4,7 @@
 
 # Microseconds as milliseconds; -1 or empty means "not measured".
 ms() { awk -v u="${1:--1}" 'BEGIN { if (u < 0) print "n/a"; else printf "%.2f ms", u / 1000 }'; }
+us() { awk -v u="${1:--1}" 'BEGIN { if (u < 0) print "n/a"; else printf "%.0f µs", u }'; }
 rps() { awk -v r="${1:--1}" 'BEGIN { if (r < 0) print "n/a"; else printf "%.0f", r }'; }
 mib() { awk -v k="${1:--1}" 'BEGIN { if (k < 0) print "n/a"; else printf "%.0f MiB", k / 1024 }'; }
 
@@ -26,6 +27,11 @@ row_ms() {
 row_rps() {
     local d=${R[$2]:--1} g=${R[$3]:--1}
     printf '| %s | %s req/s | %s req/s | %s | |\n' "$1" "$(rps "$d")" "$(rps "$g")" "$(ratio "$g" "$d")"
+}
+
+row_cpu() {
+    local d=${R[$2]:--1} g=${R[$3]:--1}
+    printf '| %s | %s | %s | %s | |\n' "$1" "$(us "$d")" "$(us "$g")" "$(ratio "$g" "$d")"
 }
 
 # Streams that completed (with [DONE]) of those started, and the most open at once.
@@ -85,6 +91,8 @@ EOF
         row_rps "Throughput, $n connections" "direct.c$n.rps" "gw.c$n.rps"
         row_ms "Latency p50, $n connections" "direct.c$n.p50_us" "gw.c$n.p50_us"
         row_ms "Latency p99, $n connections" "direct.c$n.p99_us" "gw.c$n.p99_us"
+        row_cpu "CPU per request, $n connections (direct: the upstream; gateway: the gateway process)" \
+            "direct.c$n.cpu_us" "gw.c$n.cpu_us"
     done
     row_ms "Stream first event p50 (no upstream delay)" direct.ttfb.ttfb_p50_us gw.ttfb.ttfb_p50_us
     row_ms "Stream first event p99 (no upstream delay)" direct.ttfb.ttfb_p99_us gw.ttfb.ttfb_p99_us

@@ -193,15 +193,29 @@ check_data_plane() {
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
+# CPU time (user + system) a process has used, in microseconds. The fields after the command
+# name, which may hold spaces, are counted from its closing parenthesis.
+cpu_us() {
+    local stat
+    stat=$(<"/proc/$1/stat")
+    stat=${stat##*) }
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($12 + $13) * 1000000 / hz }' <<<"$stat"
+}
+
 # wrk run; stores every field of the BENCH line under R[key.field].
-# Args: key conns duration url model get(1 = GET without body)
+# Args: key conns duration url model get(1 = GET without body) [pid whose CPU per request to record]
 run_wrk() {
-    local key=$1 conns=$2 duration=$3 url=$4 model=$5 get=${6:-0} line kv kvs
+    local key=$1 conns=$2 duration=$3 url=$4 model=$5 get=${6:-0} pid=${7:-} line kv kvs cpu0=0
+    [[ -z "$pid" ]] || cpu0=$(cpu_us "$pid")
     line=$(BENCH_KEY="$GW_KEY" BENCH_MODEL="$model" BENCH_GET="$get" \
         wrk -t"$WRK_THREADS" -c"$conns" -d"$duration" --latency -s bench/post-chat.lua "$url" | grep '^BENCH ') \
         || die "wrk produced no summary for $key"
     read -ra kvs <<<"${line#BENCH }"
     for kv in "${kvs[@]}"; do R[$key.${kv%%=*}]=${kv#*=}; done
+    if [[ -n "$pid" && "${R[$key.requests]}" -gt 0 ]]; then
+        R[$key.cpu_us]=$(( ($(cpu_us "$pid") - cpu0) / R[$key.requests] ))
+        line+=" cpu_us_per_request=${R[$key.cpu_us]}"
+    fi
     log "$key: $line"
     if [[ "${R[$key.non2xx]}" != 0 || "${R[$key.socket_errors]}" != 0 ]]; then
         NOTES+=("$key: ${R[$key.non2xx]} error answers, ${R[$key.socket_errors]} socket errors")
@@ -271,24 +285,25 @@ upstream_streams() { curl -sS "http://127.0.0.1:$1/_bench/stats" | jq -r .stream
 
 # Targets are measured in turn for each point (direct, then gateway) rather than one after the
 # other for the whole series: the box is shared, and background load drifts over minutes.
-# TARGETS holds "key|url|model|get" per target (get=1: a GET control, no body);
+# TARGETS holds "key|url|model|get|pid" per target (get=1: a GET control, no body; pid: the process
+# whose CPU per request is recorded — the upstream for direct, the gateway for the gateway);
 # STREAM_TARGETS "key|url|model|paced-url|paced-model|watch-pid".
 measure_requests() {
-    local t c r key url model get
+    local t c r key url model get pid
     for t in "${TARGETS[@]}"; do
-        IFS='|' read -r key url model get <<<"$t"
+        IFS='|' read -r key url model get pid <<<"$t"
         run_wrk "$key.warm" 32 "$WARMUP" "$url" "$model" "$get"
     done
     for c in 1 $THR_CONNS; do
         for r in $(seq 1 "$ROUNDS"); do
             for t in "${TARGETS[@]}"; do
-                IFS='|' read -r key url model get <<<"$t"
+                IFS='|' read -r key url model get pid <<<"$t"
                 run_wrk "$key.c$c.r$r" "$c" "$([[ $c == 1 ]] && echo "$LAT_DURATION" || echo "$THR_DURATION")" \
-                    "$url" "$model" "$get"
+                    "$url" "$model" "$get" "$pid"
             done
         done
         for t in "${TARGETS[@]}"; do
-            median_of_rounds "${t%%|*}.c$c" rps p50_us p99_us
+            median_of_rounds "${t%%|*}.c$c" rps p50_us p99_us cpu_us
         done
     done
 }
@@ -336,6 +351,7 @@ main() {
 
     start_upstream upstream-fast 0
     UP_FAST=$UP_PORT
+    UP_FAST_PID=${PIDS[-1]}
     start_upstream upstream-paced "$STREAM_GAP_MS"
     UP_PACED=$UP_PORT
     start_gateway
@@ -349,7 +365,7 @@ main() {
     local gateway="$GW/v1/chat/completions"
     STREAM_TARGETS=("direct|$direct|gpt-bench|$direct_paced|gpt-bench|")
     if [[ "$DATA_PLANE" == 1 ]]; then
-        TARGETS=("direct|$direct|gpt-bench|0" "gw|$gateway|fake/gpt-bench|0")
+        TARGETS=("direct|$direct|gpt-bench|0|$UP_FAST_PID" "gw|$gateway|fake/gpt-bench|0|$GATEWAY_PID")
         STREAM_TARGETS+=("gw|$gateway|fake/gpt-bench|$gateway|paced/gpt-bench|$GATEWAY_PID")
         measure_requests
     else

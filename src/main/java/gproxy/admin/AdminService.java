@@ -8,6 +8,7 @@ import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
 import gproxy.engine.Health;
 import gproxy.error.GatewayException;
+import gproxy.http1.ProxySpec;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.ControlPlane;
 import gproxy.store.AppendQueue;
@@ -64,7 +65,8 @@ public final class AdminService implements HttpService {
         observability(new LogResource(store, logFlush));
         usage(usage);
         operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
-                new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape()));
+                new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape(),
+                        settings.upstreamProxyUrl().map(ProxySpec::parse)));
     }
 
     /** The whole admin API. */

@@ -2,6 +2,8 @@ package gproxy.admin;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -9,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 import gproxy.channel.UpstreamRequest;
 import gproxy.error.GatewayException;
+import gproxy.http1.ProxySpec;
 import io.helidon.http.Header;
 
 /**
@@ -34,16 +38,41 @@ final class UpstreamCalls {
     record Answer(int status, byte[] body) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT)
-            .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the key elsewhere
-            .build();
+    private final HttpClient client;
+    private final Optional<String> proxyAuthorization;
+    private final Optional<ProxySpec> unsupportedProxy;
+
+    UpstreamCalls() {
+        this(Optional.empty());
+    }
+
+    /**
+     * Through {@code proxy} when one is set, as the data plane's calls go: the JDK client sends
+     * plain-http requests to an HTTP proxy in absolute form and tunnels https ones with CONNECT,
+     * with the URL's credentials as {@code Proxy-Authorization}. An https:// or socks5:// proxy is
+     * not something the JDK client speaks: with one, each pull fails (502) rather than bypass it.
+     */
+    UpstreamCalls(Optional<ProxySpec> proxy) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT)
+                .followRedirects(HttpClient.Redirect.NEVER); // a redirect must not carry the key elsewhere
+        proxy.filter(p -> p.type() == ProxySpec.Type.HTTP)
+                .ifPresent(p -> builder.proxy(ProxySelector.of(new InetSocketAddress(p.host(), p.port()))));
+        this.client = builder.build();
+        this.unsupportedProxy = proxy.filter(p -> p.type() != ProxySpec.Type.HTTP);
+        this.proxyAuthorization = proxy.flatMap(ProxySpec::authorization);
+    }
 
     Answer send(UpstreamRequest request) {
+        if (unsupportedProxy.isPresent()) {
+            throw new GatewayException(502, "upstream_unreachable", "cannot reach " + origin(request.uri())
+                    + ": the model pull goes through http:// proxies only, and " + unsupportedProxy.get() + " is set");
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(TOTAL)
                 .method(request.method().text(), request.body().length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        proxyAuthorization.ifPresent(a -> builder.header("Proxy-Authorization", a));
         for (Header header : request.headers()) {
             if (!RESTRICTED.contains(header.name().toLowerCase(Locale.ROOT))) {
                 header.allValues().forEach(v -> builder.header(header.name(), v));

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import gproxy.channel.PrepareInput;
 import gproxy.channel.ProviderSettings;
 import gproxy.channel.UpstreamRequest;
 import gproxy.error.GatewayException;
+import gproxy.http1.ProxySpec;
 import gproxy.json.Json;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
@@ -46,9 +48,14 @@ final class UpstreamModels {
     private final Store store;
     private final ConfigWriter writer;
     private final CredentialShape secrets;
-    private final UpstreamCalls calls = new UpstreamCalls();
+    private final UpstreamCalls calls;
 
     UpstreamModels(Store store, ConfigWriter writer, CredentialShape secrets) {
+        this(store, writer, secrets, Optional.empty());
+    }
+
+    UpstreamModels(Store store, ConfigWriter writer, CredentialShape secrets, Optional<ProxySpec> proxy) {
+        this.calls = new UpstreamCalls(proxy);
         this.store = store;
         this.writer = writer;
         this.secrets = secrets;

@@ -1,37 +1,46 @@
 package gproxy.engine;
 
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
 import gproxy.channel.UpstreamRequest;
 import gproxy.config.UpstreamTimeouts;
-import io.helidon.common.buffers.DataReader;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import gproxy.http1.Abort;
+import gproxy.http1.Http1Client;
+import gproxy.http1.Http1Response;
+import gproxy.http1.NoAnswerException;
+import gproxy.http1.ProxySpec;
 
 /**
- * Sends prepared upstream requests over one shared Helidon client (pooled keep-alive connections).
- * Redirects are never followed: a redirect from an LLM API is an answer to pass on, not a hop to
- * make with the credential attached. Every socket read is bounded by the first-byte timeout (the
- * response head, and each read of a buffered body); a streamed body is further cut by the
- * exchange when a read waits longer than the stream-idle timeout. A stream-idle timeout above the
- * first-byte one is therefore capped by it.
+ * Sends prepared upstream requests over one shared {@link Http1Client} (pooled keep-alive
+ * connections, blocking reads on the request's own virtual thread, through the configured
+ * outbound proxy if any). Redirects are never followed: a redirect from an LLM API is an answer to
+ * pass on, not a hop to make with the credential attached. Every socket read is bounded by the
+ * first-byte timeout (the response head, and each read of a buffered body); a streamed body is
+ * further cut by the exchange when a read waits longer than the stream-idle timeout. A stream-idle
+ * timeout above the first-byte one is therefore capped by it.
  */
-public final class UpstreamClient {
-    private final WebClient client;
+public final class UpstreamClient implements AutoCloseable {
+    private final Http1Client client;
     private final UpstreamTimeouts timeouts;
 
     public UpstreamClient(UpstreamTimeouts timeouts) {
+        this(timeouts, Optional.empty());
+    }
+
+    public UpstreamClient(UpstreamTimeouts timeouts, Optional<ProxySpec> proxy) {
         this.timeouts = timeouts;
-        this.client = WebClient.builder()
-                .socketOptions(s -> s.connectTimeout(timeouts.connect()).readTimeout(timeouts.firstByte()).tcpNoDelay(true))
-                .servicesDiscoverServices(false)
-                .build();
+        this.client = new Http1Client(timeouts.connect(), proxy);
+    }
+
+    UpstreamExchange send(Candidate candidate, UpstreamRequest request) {
+        return send(candidate, request, new Abort(), timeouts.firstByte());
+    }
+
+    /** As {@link #send(Candidate, UpstreamRequest)}, every read bounded by {@code readTimeout} (side calls). */
+    UpstreamExchange send(Candidate candidate, UpstreamRequest request, Duration readTimeout) {
+        return send(candidate, request, new Abort(), readTimeout);
     }
 
     /**
@@ -39,56 +48,44 @@ public final class UpstreamClient {
      * a single byte of answer is, almost always, a kept-alive one the upstream had just closed (an
      * idle timeout racing the reuse): the request is sent once more, on a new connection, before
      * the attempt counts as failed, as OkHttp does. Refused connects and timeouts are not repeated.
+     * {@code abort} cuts the call from another thread (the client hung up before the answer).
      *
-     * @throws UpstreamTransportException when no response arrived (refused, reset, timed out)
+     * @throws UpstreamTransportException when no response arrived (refused, reset, timed out, aborted)
      */
-    UpstreamExchange send(Candidate candidate, UpstreamRequest request) {
-        return send(candidate, request, timeouts.firstByte());
-    }
-
-    /** As {@link #send(Candidate, UpstreamRequest)}, every read bounded by {@code readTimeout} (side calls). */
-    UpstreamExchange send(Candidate candidate, UpstreamRequest request, Duration readTimeout) {
+    UpstreamExchange send(Candidate candidate, UpstreamRequest request, Abort abort, Duration readTimeout) {
         long started = System.nanoTime();
         try {
-            return exchange(candidate, request, started, true, readTimeout);
-        } catch (RuntimeException e) {
-            if (!closedBeforeAnswering(e)) {
+            return exchange(candidate, request, started, true, abort, readTimeout);
+        } catch (NoAnswerException e) {
+            if (abort.aborted()) {
                 throw new UpstreamTransportException(request.uri().getHost(), e);
             }
+        } catch (IOException | RuntimeException e) {
+            throw new UpstreamTransportException(request.uri().getHost(), e);
         }
         try {
-            return exchange(candidate, request, started, false, readTimeout);
-        } catch (RuntimeException e) {
+            return exchange(candidate, request, started, false, abort, readTimeout);
+        } catch (IOException | RuntimeException e) {
             throw new UpstreamTransportException(request.uri().getHost(), e);
         }
     }
 
-    /** @param reuse whether a pooled connection may carry it; without, a new one is opened (and not kept) */
-    private UpstreamExchange exchange(Candidate candidate, UpstreamRequest request, long started, boolean reuse,
-                                      Duration readTimeout) {
-        HttpClientRequest call = client.method(request.method())
-                .uri(request.uri())
-                .skipUriEncoding(true)
-                .followRedirects(false)
-                .readTimeout(readTimeout)
-                .headers(request.headers());
-        if (!reuse) {
-            call.keepAlive(false);
-        }
-        HttpClientResponse response = request.body().length == 0 && !request.method().text().equals("POST")
-                ? call.request()
-                : call.submit(request.body());
-        return new UpstreamExchange(candidate, response, started,
-                request.streaming() ? Optional.of(timeouts.streamIdle()) : Optional.empty());
+    /** Idle pooled upstream connections (tests). */
+    int idleConnections() {
+        return client.idleConnections();
     }
 
-    /** End of stream before the status line, or a reset/broken pipe: not a refusal, not a timeout. */
-    private static boolean closedBeforeAnswering(RuntimeException e) {
-        if (e instanceof DataReader.InsufficientDataAvailableException) {
-            return true;
-        }
-        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-        return cause instanceof SocketException && !(cause instanceof ConnectException)
-                && !(cause instanceof NoRouteToHostException);
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** @param reuse whether a pooled connection may carry it; without, a new one is opened */
+    private UpstreamExchange exchange(Candidate candidate, UpstreamRequest request, long started, boolean reuse,
+                                      Abort abort, Duration readTimeout) throws IOException {
+        Http1Response response = client.send(request.method().text(), request.uri(), request.headers(),
+                request.body(), readTimeout, reuse, abort);
+        return new UpstreamExchange(candidate, response, started,
+                request.streaming() ? Optional.of(timeouts.streamIdle()) : Optional.empty());
     }
 }

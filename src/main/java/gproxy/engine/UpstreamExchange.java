@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import gproxy.http1.Http1Response;
 import io.helidon.http.Headers;
-import io.helidon.webclient.api.HttpClientResponse;
 
 /**
  * One upstream response being read: status and headers are known, the body arrives through
@@ -31,13 +31,13 @@ public final class UpstreamExchange implements AutoCloseable {
     private static final ScheduledExecutorService IDLE_CUTTER = idleCutter();
 
     private final Candidate candidate;
-    private final HttpClientResponse response;
+    private final Http1Response response;
     private final long startedNanos;
     private final Optional<Duration> streamIdle;
     private volatile boolean idledOut;
     private InputStream body;
 
-    UpstreamExchange(Candidate candidate, HttpClientResponse response, long startedNanos,
+    UpstreamExchange(Candidate candidate, Http1Response response, long startedNanos,
                      Optional<Duration> streamIdle) {
         this.candidate = candidate;
         this.response = response;
@@ -50,7 +50,7 @@ public final class UpstreamExchange implements AutoCloseable {
     }
 
     public int status() {
-        return response.status().code();
+        return response.status();
     }
 
     public Headers headers() {
@@ -59,12 +59,11 @@ public final class UpstreamExchange implements AutoCloseable {
 
     /**
      * The body as it arrives. Every failure to read it — a cut connection, a read timeout — is an
-     * {@link IOException}: Helidon reports some as unchecked exceptions of its own, which callers
-     * would otherwise mistake for a bug and let escape mid-answer.
+     * {@link IOException}, so callers never mistake one for a bug and let it escape mid-answer.
      */
     public InputStream body() {
         if (body == null) {
-            body = new Body(response.inputStream(), this);
+            body = new Body(response.body(), this);
         }
         return body;
     }
@@ -85,11 +84,7 @@ public final class UpstreamExchange implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            response.close();
-        } catch (RuntimeException e) {
-            // closing an aborted exchange may fail on a dead socket; there is nothing left to release
-        }
+        response.close(); // closes the connection unless the body was read to its end; never throws
     }
 
     private void cutIdle() {

@@ -33,6 +33,7 @@ import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
 import gproxy.engine.UpstreamTokenCounter;
+import gproxy.http1.ProxySpec;
 import gproxy.error.GatewayException;
 import gproxy.logs.RequestLogs;
 import gproxy.logs.Retention;
@@ -181,7 +182,8 @@ public final class Gateway implements AutoCloseable {
                                               AccessControl access, Settlements settlements, Intents intents,
                                               TrafficMetrics traffic) {
         ChannelRegistry channels = ChannelRegistry.builtIns();
-        UpstreamClient client = new UpstreamClient(settings.upstreamTimeouts());
+        UpstreamClient client = new UpstreamClient(settings.upstreamTimeouts(),
+                settings.upstreamProxyUrl().map(ProxySpec::parse));
         AttemptLoop attempts = new AttemptLoop(channels, health, budgets, new RetryPolicy(settings.maxAttempts()),
                 client, box);
         return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents,
