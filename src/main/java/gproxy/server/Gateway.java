@@ -23,6 +23,7 @@ import gproxy.billing.TokenCounter;
 import gproxy.billing.UsageLadder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
+import gproxy.cache.RedisCache;
 import gproxy.channel.ChannelRegistry;
 import gproxy.config.Settings;
 import gproxy.engine.AttemptLoop;
@@ -31,10 +32,11 @@ import gproxy.engine.Health;
 import gproxy.engine.Planner;
 import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
-import gproxy.error.GatewayException;
 import gproxy.security.SecretBox;
+import gproxy.snapshot.ConfigSync;
 import gproxy.snapshot.StoreControlPlane;
 import gproxy.store.AppendQueue;
+import gproxy.store.InstanceLease;
 import gproxy.store.JdbcStore;
 import gproxy.store.Store;
 import io.helidon.webserver.http.HttpService;
@@ -67,11 +69,13 @@ public final class Gateway implements AutoCloseable {
     private final Health health;
     private final HealthRecorder recorder;
     private final GatewayServer server;
+    private final ConfigSync sync;
+    private final InstanceLease lease;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, AccessControl accessControl,
                     Settlements settlements, Intents intents, StoreControlPlane controlPlane, Health health,
-                    HealthRecorder recorder, GatewayServer server) {
+                    HealthRecorder recorder, GatewayServer server, ConfigSync sync, InstanceLease lease) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
@@ -82,6 +86,8 @@ public final class Gateway implements AutoCloseable {
         this.health = health;
         this.recorder = recorder;
         this.server = server;
+        this.sync = sync;
+        this.lease = lease;
     }
 
     /** Starts with the standard surfaces only. */
@@ -106,8 +112,11 @@ public final class Gateway implements AutoCloseable {
         SecretBox box = secretBox(settings);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Store store = remember(opened, JdbcStore.open(settings.dsn()));
+            JdbcStore jdbc = remember(opened, JdbcStore.open(settings.dsn()));
+            Store store = jdbc;
             LOG.log(Level.INFO, "store open: " + store.dialect() + " " + Settings.redactDsn(settings.dsn()));
+            // before reconciliation: a second live instance with our id must not bill our in-flight intents
+            InstanceLease lease = remember(opened, jdbc.leaseInstance(settings.instanceId()));
             Bootstrap.Result bootstrap = Bootstrap.run(store, box, settings, out);
             LOG.log(Level.INFO, bootstrap.describe());
             // before the listener: what a killed predecessor of this instance left unbilled (DESIGN §4.1)
@@ -115,6 +124,7 @@ public final class Gateway implements AutoCloseable {
             LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled);
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
+            ConfigSync sync = remember(opened, ConfigSync.start(plane, store, cache, settings.revisionPoll()));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
             // The process's one Health: the data plane's attempt loop uses this instance too, so admin
             // resets clear what requests consult and every edge reaches the status tables.
@@ -132,13 +142,13 @@ public final class Gateway implements AutoCloseable {
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
-                    .mount("/admin", new AdminService(store, plane, cache, box, appends, health, settings, clock));
+                    .mount("/admin", new AdminService(store, sync, cache, box, appends, health, settings, clock));
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
                     intents));
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
-                    builder.start());
+                    builder.start(), sync, lease);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -180,6 +190,11 @@ public final class Gateway implements AutoCloseable {
         return health;
     }
 
+    /** Reloads when peers announce a revision, and polls it: {@link ConfigSync#resync()} catches up now. */
+    public ConfigSync configSync() {
+        return sync;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -189,7 +204,7 @@ public final class Gateway implements AutoCloseable {
         server.drainAndStop();
         // settlements before the store: its usage rows are written by the flush in its close; intents
         // first of all, so the cancellations of the drained requests are written too
-        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder, intents)));
+        closeAll(new ArrayList<>(List.of(lease, store, cache, sync, appends, settlements, recorder, intents)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 
@@ -210,11 +225,12 @@ public final class Gateway implements AutoCloseable {
         return box;
     }
 
+    /** Redis when configured; an unreachable one stops the start rather than counting per process. */
     private static CacheBackend openCache(Settings settings) {
         if (settings.redisUrl().isPresent()) {
-            // Refusing beats a silent per-process fallback that would multiply every limit.
-            throw new GatewayException(500, "unsupported_setting", "cache.redis-url: the Redis cache backend is not "
-                    + "part of this build yet (expected: unset, for the in-process cache)");
+            RedisCache redis = RedisCache.connect(settings.redisUrl().get(), settings.cacheKeyPrefix());
+            LOG.log(Level.INFO, "cache: redis, key prefix " + settings.cacheKeyPrefix());
+            return redis;
         }
         return new InProcessCache();
     }
