@@ -31,6 +31,8 @@ public final class RedisCache implements CacheBackend {
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(1_000);
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
     static final Duration RETRY_DELAY = Duration.ofMillis(100);
+    /** Subscribing happens at start only, off the request path: it may wait for a busy server. */
+    static final Duration SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
     private static final Logger LOG = System.getLogger(RedisCache.class.getName());
     private static final String INCREMENT = """
@@ -76,7 +78,7 @@ public final class RedisCache implements CacheBackend {
                 .setConnectionMinimumIdleSize(8)
                 .setConnectionPoolSize(64)
                 .setSubscriptionConnectionMinimumIdleSize(1)
-                .setKeepAlive(true);
+                .setSubscriptionTimeout((int) SUBSCRIBE_TIMEOUT.toMillis());
         address.user().ifPresent(config.useSingleServer()::setUsername);
         address.password().ifPresent(config.useSingleServer()::setPassword);
         try {
@@ -130,7 +132,7 @@ public final class RedisCache implements CacheBackend {
     @Override
     public Subscription subscribe(String channel, Consumer<String> listener, Runnable resubscribed) {
         RTopic topic = redisson.getTopic(prefix + channel);
-        int messages = call("subscribe", () -> topic.addListener(String.class, (c, message) -> listener.accept(message)));
+        int messages = subscribeWithRetries(topic, listener);
         Runnable hook = () -> {
             LOG.log(Level.INFO, "Redis connection restored; catching up on " + channel);
             resubscribed.run();
@@ -144,6 +146,22 @@ public final class RedisCache implements CacheBackend {
                 LOG.log(Level.DEBUG, "unsubscribing " + channel + " failed: " + e.getMessage());
             }
         };
+    }
+
+    /** Three tries: a start on a loaded host should not fail on one slow subscription. */
+    private int subscribeWithRetries(RTopic topic, Consumer<String> listener) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return topic.addListener(String.class, (c, message) -> listener.accept(message));
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw new CacheUnavailableException("the cache backend failed a subscribe ("
+                            + e.getClass().getSimpleName() + ")", e);
+                }
+                LOG.log(Level.WARNING, "subscribing to " + topic.getChannelNames() + " failed, retrying: "
+                        + e.getClass().getSimpleName());
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,7 @@ class RedisOutageTest {
             upstream.dispatcher(request -> FakeResponses.openAiChat("hi", Usage.of(4, 1)));
             a.credential(a.provider("fake", "openai", upstream.url()), "sk-upstream");
             TestGateway.User user = a.user("limited");
+            TestGateway.User free = a.user("unlimited");
             a.adminPost("/admin/rate-limits", "{\"scope\":\"user\",\"scope_id\":" + user.id() + ",\"rpm\":1000}");
             await(() -> chat(b, user, "fake/gpt-4o-mini").statusCode() == 200);
 
@@ -51,6 +52,8 @@ class RedisOutageTest {
             assertThat(onA.body()).contains("counter_unavailable");
             assertThat(onB.statusCode()).as(onB.body()).isEqualTo(503);
             assertThat(refusedAfterMs).isLessThan(2_000);
+            // a caller with no limit and no quota needs no counter: it keeps being served
+            assertThat(chat(b, free, "fake/gpt-4o-mini").statusCode()).isEqualTo(200);
             a.credential(a.provider("during-outage", "openai", upstream.url()), "sk-outage");
 
             redis.start();
