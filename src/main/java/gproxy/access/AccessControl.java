@@ -29,7 +29,8 @@ public final class AccessControl {
     AccessControl(CacheBackend cache, Store store, QuotaLedger ledger, Clock clock) {
         this.cache = cache;
         this.clock = clock;
-        this.accounts = new QuotaAccounts(new PendingQuota(cache, clock), ledger, store, clock);
+        this.accounts = new QuotaAccounts(new PendingQuota(cache, clock), ledger, store, clock,
+                QuotaFeed.start(cache, ledger));
     }
 
     /** The checks of {@code snapshot}, built on first use and reused while it stays current. */

@@ -25,13 +25,15 @@ final class QuotaAccounts {
     final QuotaLedger ledger;
     final Clock clock;
     private final Store store;
+    private final QuotaFeed feed;
     private final AtomicInteger open = new AtomicInteger();
 
-    QuotaAccounts(PendingQuota pending, QuotaLedger ledger, Store store, Clock clock) {
+    QuotaAccounts(PendingQuota pending, QuotaLedger ledger, Store store, Clock clock, QuotaFeed feed) {
         this.pending = pending;
         this.ledger = ledger;
         this.store = store;
         this.clock = clock;
+        this.feed = feed;
     }
 
     Reservation open(List<Quota> quotas, List<PendingQuota.Charge> charges, long estimate) {
@@ -45,7 +47,8 @@ final class QuotaAccounts {
 
     /**
      * Adds {@code actual} to every window of every quota row in one transaction, one atomic
-     * {@code UPDATE} per column, and folds the returned values into the ledger. When the store
+     * {@code UPDATE} per column, and folds the returned values into the ledger and the peers' (before
+     * the caller releases pending: see {@link QuotaFeed}). When the store
      * fails, the ledger is charged anyway (this process must not spend the money twice) and the
      * failure is rethrown for settlement to report.
      */
@@ -62,6 +65,7 @@ final class QuotaAccounts {
             throw e;
         }
         stored.forEach(ledger::observe);
+        stored.forEach(feed::publish);
     }
 
     /** Ends a reservation: gives its charges back; never throws, since it runs from {@code close()}. */

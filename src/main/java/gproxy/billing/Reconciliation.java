@@ -15,8 +15,11 @@ import gproxy.store.Store;
  * {@code interrupted}, {@code estimated} usage row priced at its admission estimate. Runs before the
  * listener binds, so no request of this process races it.
  *
- * <p>Pending quota needs no release: reservations live in the in-process cache, which died with the
- * process. The estimate is not charged to the quota rows here either: settlement commits the quota
+ * <p>Pending quota is not released here: with the in-process cache the reservations died with the
+ * process; with Redis they outlive it, but nothing durable says which generation key holds each one,
+ * so they expire with their 15-minute generation (at most 30 minutes, {@code PendingQuota}), erring
+ * on the side of refusing. Only this instance's intents are taken: the instance-id lease
+ * ({@code gproxy.store.InstanceLease}) makes sure no live process shares the id. The estimate is not charged to the quota rows here either: settlement commits the quota
  * synchronously while its usage row waits for the writer's next batch, so a process killed in between
  * has charged the quota for a request whose intent is still here, and nothing durable says which
  * intents those are. Charging again could bill a team twice; the usage row is the record owed.

@@ -2,10 +2,13 @@ package gproxy.cache;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /** Single-instance cache: a concurrent map with lazy expiry plus a periodic sweep. */
@@ -17,6 +20,7 @@ public final class InProcessCache implements CacheBackend {
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final LongSupplier clock;
     private final ScheduledExecutorService sweeper;
 
@@ -70,6 +74,19 @@ public final class InProcessCache implements CacheBackend {
         return Long.parseLong(e.value());
     }
 
+    /** Delivered at once, on the publishing thread: there is no other instance to reach. */
+    @Override
+    public void publish(String channel, String message) {
+        listeners.getOrDefault(channel, List.of()).forEach(listener -> listener.accept(message));
+    }
+
+    /** A process never loses its connection to itself, so {@code resubscribed} never runs. */
+    @Override
+    public Subscription subscribe(String channel, Consumer<String> listener, Runnable resubscribed) {
+        listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.getOrDefault(channel, List.of()).remove(listener);
+    }
+
     @Override
     public boolean ping() {
         return true;
@@ -84,6 +101,7 @@ public final class InProcessCache implements CacheBackend {
     public void close() {
         sweeper.shutdownNow();
         entries.clear();
+        listeners.clear();
     }
 
     int size() {

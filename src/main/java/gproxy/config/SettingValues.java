@@ -154,6 +154,18 @@ final class SettingValues {
         return s;
     }
 
+    /** A Redis key prefix: printable, no spaces, at most 64 characters (it is on every key). */
+    static String keyPrefix(RawValue v) {
+        String s = v.text().strip();
+        if (s.isEmpty()) {
+            throw v.blank();
+        }
+        if (s.length() > 64 || !s.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw v.invalid("at most 64 printable characters without spaces, such as gproxy: or prod-eu:");
+        }
+        return s;
+    }
+
     /**
      * {@code GPROXY_MASTER_KEY}, checked by {@link SecretBox} itself so there is one parser of the
      * format; its messages name the variable and never echo the key.

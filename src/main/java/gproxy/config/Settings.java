@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param importFile      JSON bundle imported into an empty store at first start
  * @param masterKey       {@code GPROXY_MASTER_KEY}, env-only; empty = plaintext mode
  * @param upstreamTimeouts connect, first-byte and stream-idle limits for upstream calls
+ * @param cacheKeyPrefix  prefix of every Redis key and channel ({@code cache.key-prefix}, default {@code gproxy:})
+ * @param revisionPoll    how often the config revision is polled to catch missed reload messages
+ *                        ({@code cache.revision-poll}, default 30 s)
  */
 public record Settings(String host,
                        int port,
@@ -51,9 +54,13 @@ public record Settings(String host,
                        long maxBodyBytes,
                        Optional<Path> importFile,
                        Optional<String> masterKey,
-                       UpstreamTimeouts upstreamTimeouts) {
+                       UpstreamTimeouts upstreamTimeouts,
+                       String cacheKeyPrefix,
+                       Duration revisionPoll) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 50L * 1024 * 1024;
+    public static final String DEFAULT_CACHE_KEY_PREFIX = "gproxy:";
+    public static final Duration DEFAULT_REVISION_POLL = Duration.ofSeconds(30);
 
     public Settings {
         trustedProxies = List.copyOf(trustedProxies);
@@ -64,7 +71,8 @@ public record Settings(String host,
     public static Settings defaults(Path dataDir) {
         return new Settings("127.0.0.1", 8787, dataDir, sqliteDsn(dataDir), Optional.empty(), "admin",
                 Optional.empty(), List.of(), List.of(), 6, 1024, Optional.empty(), 0, Optional.empty(), "INFO",
-                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(), UpstreamTimeouts.DEFAULTS);
+                false, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(), UpstreamTimeouts.DEFAULTS,
+                DEFAULT_CACHE_KEY_PREFIX, DEFAULT_REVISION_POLL);
     }
 
     public static String sqliteDsn(Path dataDir) {
@@ -74,55 +82,69 @@ public record Settings(String host,
     public Settings withPort(int port) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withDsn(String dsn) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withAdminPassword(String password) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, Optional.of(password), trustedProxies,
                 corsOrigins, maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withMasterKey(String key) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, Optional.of(key), upstreamTimeouts);
+                maxBodyBytes, importFile, Optional.of(key), upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withDrainTimeout(Duration timeout) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, Optional.of(timeout), logLevel,
-                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withLimits(int maxInFlight, long maxBodyBytes) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withCors(List<String> origins, List<String> proxies) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, proxies, origins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withMaxAttempts(int attempts) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 attempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, upstreamTimeouts);
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
     }
 
     public Settings withUpstreamTimeouts(UpstreamTimeouts timeouts) {
         return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
                 maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
-                maxBodyBytes, importFile, masterKey, timeouts);
+                maxBodyBytes, importFile, masterKey, timeouts, cacheKeyPrefix,
+                revisionPoll);
+    }
+
+    /** The cluster settings: a shared Redis, this node's id, and the revision poll interval. */
+    public Settings withCluster(String redisUrl, long instanceId, Duration revisionPoll) {
+        return new Settings(host, port, dataDir, dsn, Optional.of(redisUrl), adminUser, adminPassword, trustedProxies,
+                corsOrigins, maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel,
+                metricsPublic, maxBodyBytes, importFile, masterKey, upstreamTimeouts, cacheKeyPrefix, revisionPoll);
+    }
+
+    public Settings withCacheKeyPrefix(String prefix) {
+        return new Settings(host, port, dataDir, dsn, redisUrl, adminUser, adminPassword, trustedProxies, corsOrigins,
+                maxAttempts, maxInFlight, upstreamProxyUrl, instanceId, drainTimeout, logLevel, metricsPublic,
+                maxBodyBytes, importFile, masterKey, upstreamTimeouts, prefix, revisionPoll);
     }
 
     /** Secrets (admin password, master key, credentials in the DSN, Redis and proxy URLs) are never printed. */
@@ -138,7 +160,8 @@ public record Settings(String host,
                 + ", instanceId=" + instanceId + ", drainTimeout=" + drainTimeout.map(Duration::toString).orElse("none")
                 + ", logLevel=" + logLevel + ", metricsPublic=" + metricsPublic + ", maxBodyBytes=" + maxBodyBytes
                 + ", importFile=" + importFile.map(Path::toString).orElse("none")
-                + ", masterKey=" + (masterKey.isPresent() ? "set" : "unset") + "]";
+                + ", masterKey=" + (masterKey.isPresent() ? "set" : "unset")
+                + ", cacheKeyPrefix=" + cacheKeyPrefix + ", revisionPoll=" + revisionPoll + "]";
     }
 
     /**

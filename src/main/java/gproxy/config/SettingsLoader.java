@@ -75,7 +75,9 @@ public final class SettingsLoader {
                         scalar(Key.FIRST_BYTE_TIMEOUT, SettingValues::positiveDuration)
                                 .orElse(d.upstreamTimeouts().firstByte()),
                         scalar(Key.STREAM_IDLE_TIMEOUT, SettingValues::positiveDuration)
-                                .orElse(d.upstreamTimeouts().streamIdle())));
+                                .orElse(d.upstreamTimeouts().streamIdle())),
+                scalar(Key.CACHE_KEY_PREFIX, SettingValues::keyPrefix).orElse(d.cacheKeyPrefix()),
+                scalar(Key.REVISION_POLL, SettingValues::positiveDuration).orElse(d.revisionPoll()));
     }
 
     private <T> Optional<T> scalar(Key key, Function<RawValue, T> parser) {

@@ -40,7 +40,8 @@ final class Usage {
             case CORS_ORIGINS -> "ORIGIN[,ORIGIN...]";
             case MAX_ATTEMPTS, MAX_IN_FLIGHT -> "N";
             case INSTANCE_ID -> "ID";
-            case DRAIN_TIMEOUT, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT -> "DURATION";
+            case CACHE_KEY_PREFIX -> "PREFIX";
+            case DRAIN_TIMEOUT, REVISION_POLL, CONNECT_TIMEOUT, FIRST_BYTE_TIMEOUT, STREAM_IDLE_TIMEOUT -> "DURATION";
             case LOG_LEVEL -> "LEVEL";
             case METRICS_PUBLIC -> "[true|false]";
             case MAX_BODY_SIZE -> "SIZE";

@@ -24,6 +24,7 @@ import gproxy.billing.TokenCounter;
 import gproxy.billing.UsageLadder;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
+import gproxy.cache.RedisCache;
 import gproxy.channel.ChannelRegistry;
 import gproxy.config.Settings;
 import gproxy.engine.AttemptLoop;
@@ -34,12 +35,13 @@ import gproxy.engine.RetryPolicy;
 import gproxy.engine.UpstreamClient;
 import gproxy.engine.UpstreamTokenCounter;
 import gproxy.http1.ProxySpec;
-import gproxy.error.GatewayException;
 import gproxy.logs.RequestLogs;
 import gproxy.logs.Retention;
 import gproxy.security.SecretBox;
+import gproxy.snapshot.ConfigSync;
 import gproxy.snapshot.StoreControlPlane;
 import gproxy.store.AppendQueue;
+import gproxy.store.InstanceLease;
 import gproxy.store.JdbcStore;
 import gproxy.store.Store;
 import io.helidon.webserver.http.HttpService;
@@ -75,11 +77,14 @@ public final class Gateway implements AutoCloseable {
     private final RequestLogs requestLogs;
     private final Retention retention;
     private final GatewayServer server;
+    private final ConfigSync sync;
+    private final InstanceLease lease;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Gateway(Store store, CacheBackend cache, AppendQueue appends, AccessControl accessControl,
                     Settlements settlements, Intents intents, StoreControlPlane controlPlane, Health health,
-                    HealthRecorder recorder, RequestLogs requestLogs, Retention retention, GatewayServer server) {
+                    HealthRecorder recorder, RequestLogs requestLogs, Retention retention, GatewayServer server,
+                    ConfigSync sync, InstanceLease lease) {
         this.store = store;
         this.cache = cache;
         this.appends = appends;
@@ -92,6 +97,8 @@ public final class Gateway implements AutoCloseable {
         this.requestLogs = requestLogs;
         this.retention = retention;
         this.server = server;
+        this.sync = sync;
+        this.lease = lease;
     }
 
     /** Starts with the standard surfaces only. */
@@ -116,8 +123,11 @@ public final class Gateway implements AutoCloseable {
         SecretBox box = secretBox(settings);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            Store store = remember(opened, JdbcStore.open(settings.dsn()));
+            JdbcStore jdbc = remember(opened, JdbcStore.open(settings.dsn()));
+            Store store = jdbc;
             LOG.log(Level.INFO, "store open: " + store.dialect() + " " + Settings.redactDsn(settings.dsn()));
+            // before reconciliation: a second live instance with our id must not bill our in-flight intents
+            InstanceLease lease = remember(opened, jdbc.leaseInstance(settings.instanceId()));
             // Argon2 of the admin password overlaps what follows; awaited before the listener opens
             Bootstrap.Pending bootstrap = remember(opened, Bootstrap.begin(store, box, settings, out));
             // before the listener: what a killed predecessor of this instance left unbilled (DESIGN §4.1)
@@ -125,6 +135,7 @@ public final class Gateway implements AutoCloseable {
             LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled);
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
+            ConfigSync sync = remember(opened, ConfigSync.start(plane, store, cache, settings.revisionPoll()));
             AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
             // The process's one Health: the data plane's attempt loop uses this instance too, so admin
             // resets clear what requests consult and every edge reaches the status tables.
@@ -152,7 +163,7 @@ public final class Gateway implements AutoCloseable {
                     .gauge("gproxy_settlement_queue_depth", settlements::pending)
                     .traffic(traffic)
                     .families(new StateMetrics(plane, store, access.ledger())::render);
-            AdminService admin = new AdminService(store, plane, cache, box, appends, health, settings, clock,
+            AdminService admin = new AdminService(store, sync, cache, box, appends, health, settings, clock,
                     settlements::flush, requestLogs::flush);
             builder.mount("/admin", admin).mount("/user", admin.portal());
             extraMounts.forEach(service -> builder.mount("/", service));
@@ -161,7 +172,7 @@ public final class Gateway implements AutoCloseable {
                     intents, traffic));
             awaitBootstrap(bootstrap, plane);
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
-                    requestLogs, retention, builder.start());
+                    requestLogs, retention, builder.start(), sync, lease);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -222,6 +233,11 @@ public final class Gateway implements AutoCloseable {
         return retention;
     }
 
+    /** Reloads when peers announce a revision, and polls it: {@link ConfigSync#resync()} catches up now. */
+    public ConfigSync configSync() {
+        return sync;
+    }
+
     /** Graceful: drain, then flush and close in reverse order of assembly. Idempotent. */
     @Override
     public void close() {
@@ -232,8 +248,8 @@ public final class Gateway implements AutoCloseable {
         // settlements before the store: its usage rows are written by the flush in its close; intents
         // first of all, so the cancellations of the drained requests are written too
         // the sweeps stop first; request logs are flushed with the other writers, before the store closes
-        closeAll(new ArrayList<>(List.of(store, cache, appends, settlements, recorder, intents, requestLogs,
-                retention)));
+        closeAll(new ArrayList<>(List.of(lease, store, cache, sync, appends, settlements, recorder, intents,
+                requestLogs, retention)));
         LOG.log(Level.INFO, "background writers flushed, pools closed");
     }
 
@@ -254,11 +270,12 @@ public final class Gateway implements AutoCloseable {
         return box;
     }
 
+    /** Redis when configured; an unreachable one stops the start rather than counting per process. */
     private static CacheBackend openCache(Settings settings) {
         if (settings.redisUrl().isPresent()) {
-            // Refusing beats a silent per-process fallback that would multiply every limit.
-            throw new GatewayException(500, "unsupported_setting", "cache.redis-url: the Redis cache backend is not "
-                    + "part of this build yet (expected: unset, for the in-process cache)");
+            RedisCache redis = RedisCache.connect(settings.redisUrl().get(), settings.cacheKeyPrefix());
+            LOG.log(Level.INFO, "cache: redis, key prefix " + settings.cacheKeyPrefix());
+            return redis;
         }
         return new InProcessCache();
     }

@@ -61,6 +61,14 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Claims {@code instanceId} on this database for the life of the returned lease; refuses when
+     * another live instance holds it (see {@link InstanceLease}).
+     */
+    public InstanceLease leaseInstance(long instanceId) {
+        return InstanceLease.acquire(dsn, instanceId);
+    }
+
     @Override
     public Dialect dialect() {
         return sql.dialect();

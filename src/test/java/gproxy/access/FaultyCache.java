@@ -68,6 +68,17 @@ final class FaultyCache implements CacheBackend {
     }
 
     @Override
+    public void publish(String channel, String message) {
+        check(channel);
+        real.publish(channel, message);
+    }
+
+    @Override
+    public Subscription subscribe(String channel, java.util.function.Consumer<String> listener, Runnable resubscribed) {
+        return real.subscribe(channel, listener, resubscribed);
+    }
+
+    @Override
     public boolean ping() {
         return true;
     }

@@ -145,6 +145,6 @@ class YamlFileTest {
                 List.of("https://c.example"), 2, 8, Optional.of("socks5://127.0.0.1:1080"), 4,
                 Optional.of(Duration.ofSeconds(10)), "WARNING", true, 1L << 20, Optional.of(dir.resolve("seed.json")),
                 Optional.empty(), new UpstreamTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(600),
-                        Duration.ofSeconds(300))));
+                        Duration.ofSeconds(300)), "gproxy:", Duration.ofSeconds(30)));
     }
 }

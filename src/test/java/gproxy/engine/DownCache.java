@@ -38,6 +38,16 @@ final class DownCache implements CacheBackend {
     }
 
     @Override
+    public void publish(String channel, String message) {
+        throw down();
+    }
+
+    @Override
+    public Subscription subscribe(String channel, java.util.function.Consumer<String> listener, Runnable resubscribed) {
+        throw down();
+    }
+
+    @Override
     public boolean ping() {
         return false;
     }

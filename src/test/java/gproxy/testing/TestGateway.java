@@ -71,6 +71,23 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * A further instance beside {@code first}: its own data dir and port, the database and cache that
+     * {@code customize} names (the same as the first's, for a cluster). Bootstrap prints no key for an
+     * admin who exists already, so it borrows the first instance's admin key: both read one store.
+     */
+    public static TestGateway join(TestGateway first, java.util.function.UnaryOperator<Settings> customize) {
+        try {
+            Path dir = Files.createTempDirectory("gproxy-test-");
+            Settings settings = customize.apply(Settings.defaults(dir).withPort(0).withAdminPassword(ADMIN_PASSWORD));
+            Gateway gateway = Gateway.start(settings, new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), List.of(), Clock.systemUTC());
+            return new TestGateway(gateway, dir, first.adminKey());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Gateway gateway() {
         return gateway;
     }
