@@ -22,6 +22,11 @@ public record Plan(List<Candidate> candidates, Shortfall shortfall) {
         NO_CREDENTIALS
     }
 
+    /** The same candidates in another order (affinity puts a conversation's last target first). */
+    Plan reordered(List<Candidate> order) {
+        return new Plan(order, shortfall);
+    }
+
     public Plan {
         candidates = List.copyOf(candidates);
         if (candidates.isEmpty() == (shortfall == Shortfall.NONE)) {

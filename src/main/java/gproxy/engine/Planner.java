@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import gproxy.cache.CacheBackend;
 import gproxy.protocol.OperationKey;
@@ -33,6 +34,7 @@ public final class Planner {
 
     private final Health health;
     private final StickyPins pins;
+    private final AffinityPins affinity;
     private final ConcurrentHashMap<Long, AtomicLong> routeCounters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, AtomicLong> providerCounters = new ConcurrentHashMap<>();
     private final Set<String> warnedStrategies = ConcurrentHashMap.newKeySet();
@@ -40,14 +42,34 @@ public final class Planner {
     public Planner(Health health, CacheBackend cache) {
         this.health = health;
         this.pins = new StickyPins(cache);
+        this.affinity = new AffinityPins(cache);
     }
 
     /** @param userKeyId the caller's key, which sticky credential pins are kept for */
     public Plan plan(Routing routing, Resolution target, OperationKey key, long userKeyId) {
-        return switch (target) {
+        return plan(routing, target, key, userKeyId, Optional::empty);
+    }
+
+    /**
+     * As {@link #plan(Routing, Resolution, OperationKey, long)}; {@code conversation} (asked only when
+     * the route or provider has affinity on) keeps a conversation on the target that served it last.
+     */
+    public Plan plan(Routing routing, Resolution target, OperationKey key, long userKeyId,
+                     Supplier<Optional<String>> conversation) {
+        Plan plan = switch (target) {
             case Resolution.RouteTarget route -> route(routing, route, key, userKeyId);
             case Resolution.ProviderTarget provider -> provider(provider, key, userKeyId);
         };
+        Optional<AffinityPins.Scope> scope = switch (target) {
+            case Resolution.RouteTarget r -> AffinityPins.ttl(r.route().settings())
+                    .map(ttl -> new AffinityPins.Scope("route_aff:" + r.route().id(), ttl));
+            case Resolution.ProviderTarget p -> AffinityPins.ttl(p.provider().settings())
+                    .map(ttl -> new AffinityPins.Scope("prov_aff:" + p.provider().id(), ttl));
+        };
+        if (scope.isEmpty() || plan.candidates().isEmpty()) {
+            return plan;
+        }
+        return plan.reordered(affinity.apply(scope.get(), conversation, plan.candidates()));
     }
 
     private Plan provider(Resolution.ProviderTarget target, OperationKey key, long userKeyId) {

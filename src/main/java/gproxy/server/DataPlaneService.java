@@ -22,6 +22,7 @@ import gproxy.engine.AttemptLog;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.Attempted;
 import gproxy.engine.Candidate;
+import gproxy.engine.Conversations;
 import gproxy.engine.Conversion;
 import gproxy.engine.ConvertingRelay;
 import gproxy.engine.ModelCatalog;
@@ -113,7 +114,8 @@ final class DataPlaneService implements HttpService {
         log.ifPresent(l -> l.target(routeName(target), model));
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
-        List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id()).orThrow();
+        List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id(),
+                () -> Conversations.subject(key.kind(), req.headers(), body)).orThrow();
         labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
