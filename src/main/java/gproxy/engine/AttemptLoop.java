@@ -23,6 +23,7 @@ import gproxy.protocol.OperationKey;
 import gproxy.protocol.RoutingDecision;
 import gproxy.rules.HeaderEdits;
 import gproxy.rules.RequestShaper;
+import gproxy.rules.ResponseStreams;
 import gproxy.rules.RuleBook;
 import gproxy.rules.RuleInput;
 import gproxy.security.SecretBox;
@@ -216,6 +217,9 @@ public final class AttemptLoop {
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
+                // response-phase transforms edit the answer in the upstream's dialect, before any conversion
+                shaped.responseEditor().ifPresent(editor -> exchange.filterBody(
+                        in -> request.streaming() ? ResponseStreams.events(in, editor) : ResponseStreams.whole(in, editor)));
                 attempt.report(candidate, prepared, exchange.status(), Optional.of(exchange.headers()), new byte[0],
                         exchange.elapsed(), Disposition.SUCCESS, Optional.empty(), true);
                 return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange, route.conversion())),

@@ -11,9 +11,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import gproxy.http1.Http1Response;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import io.helidon.http.WritableHeaders;
 
 /**
  * One upstream response being read: status and headers are known, the body arrives through
@@ -36,6 +39,7 @@ public final class UpstreamExchange implements AutoCloseable {
     private final Optional<Duration> streamIdle;
     private volatile boolean idledOut;
     private InputStream body;
+    private UnaryOperator<InputStream> bodyFilter;
 
     UpstreamExchange(Candidate candidate, Http1Response response, long startedNanos,
                      Optional<Duration> streamIdle) {
@@ -53,8 +57,25 @@ public final class UpstreamExchange implements AutoCloseable {
         return response.status();
     }
 
+    /** The upstream's headers; without {@code Content-Length} once a body filter may change the length. */
     public Headers headers() {
-        return response.headers();
+        if (bodyFilter == null || !response.headers().contains(HeaderNames.CONTENT_LENGTH)) {
+            return response.headers();
+        }
+        WritableHeaders<?> headers = WritableHeaders.create(response.headers());
+        headers.remove(HeaderNames.CONTENT_LENGTH);
+        return headers;
+    }
+
+    /**
+     * Edits the body on its way to the relay (response-phase rules); set before the body is read.
+     * The filter sees the guarded stream, so idle cuts and read failures stay {@link IOException}s.
+     */
+    void filterBody(UnaryOperator<InputStream> filter) {
+        if (body != null) {
+            throw new IllegalStateException("the body is already being read");
+        }
+        this.bodyFilter = filter;
     }
 
     /**
@@ -63,7 +84,8 @@ public final class UpstreamExchange implements AutoCloseable {
      */
     public InputStream body() {
         if (body == null) {
-            body = new Body(response.body(), this);
+            InputStream guarded = new Body(response.body(), this);
+            body = bodyFilter == null ? guarded : bodyFilter.apply(guarded);
         }
         return body;
     }

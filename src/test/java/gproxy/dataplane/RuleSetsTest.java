@@ -49,6 +49,8 @@ class RuleSetsTest {
                 ",\"filter_header_pattern\":\"^user-agent: opencode/\"");
         rule(set, "transform", "{\"phase\":\"response\",\"locate\":{\"path\":\"delta.text\"},"
                 + "\"actions\":[{\"op\":\"replace_text\",\"from\":\"Claude\",\"with\":\"the assistant\"}]}", 5, "");
+        rule(set, "transform", "{\"phase\":\"response\",\"locate\":{\"path\":\"content.*.text\"},"
+                + "\"actions\":[{\"op\":\"replace_regex\",\"pattern\":\"Claude\",\"with\":\"the assistant\"}]}", 6, "");
         gw.adminPost("/admin/providers/" + claudeProvider + "/rule-sets", "{\"rule_set_id\":" + set + "}");
     }
 
@@ -188,5 +190,41 @@ class RuleSetsTest {
         assertThat(res.statusCode()).isEqualTo(200);
         assertThat(res.body()).contains("event: message_stop");
         assertThat(Json.parse(claude.takeRequest().bodyText()).path("stream").asBoolean()).isTrue();
+    }
+
+    @Test
+    void responseTransformsEditEachStreamedEventAndLeaveTheFramingAlone() {
+        claude.enqueue(FakeResponses.claudeStream(List.of("I am ", "Claude", ", hello."), Usage.of(4, 3)));
+        HttpResponse<String> res = messages("{\"model\":\"anth/claude-sonnet-4\",\"max_tokens\":16,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"who are you\"}]}", "curl/8");
+        claude.takeRequest();
+
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).contains("\"text\":\"the assistant\"").doesNotContain("Claude")
+                .contains("event: content_block_delta", "event: message_stop");
+    }
+
+    @Test
+    void responseTransformsEditABufferedAnswerWhoseLengthChanges() {
+        claude.enqueue(FakeResponses.claudeMessage("I am Claude, made by Claude's makers", Usage.of(4, 3)));
+        HttpResponse<String> res = messages("{\"model\":\"anth/claude-sonnet-4\",\"max_tokens\":16,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"who are you\"}]}", "curl/8");
+        claude.takeRequest();
+
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(TestGateway.json(res).at("/content/0/text").asText())
+                .isEqualTo("I am the assistant, made by the assistant's makers");
+    }
+
+    @Test
+    void responseTransformsRunOnTheUpstreamShapeBeforeConversion() {
+        claude.enqueue(FakeResponses.claudeStream(List.of("Claude", " here"), Usage.of(4, 2)));
+        HttpResponse<String> res = gw.post(gw.request("/v1/chat/completions").header("Authorization", "Bearer " + key),
+                "{\"model\":\"anth/claude-sonnet-4\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        claude.takeRequest();
+
+        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.body()).contains("\"content\":\"the assistant\"").doesNotContain("Claude")
+                .endsWith("data: [DONE]\n\n");
     }
 }
