@@ -1,5 +1,6 @@
 package gproxy.translate.claudegemini;
 
+import gproxy.translate.gemini.StrictJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

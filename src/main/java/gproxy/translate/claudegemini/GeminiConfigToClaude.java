@@ -1,5 +1,6 @@
 package gproxy.translate.claudegemini;
 
+import gproxy.translate.gemini.SchemaFromGemini;
 import java.util.List;
 import java.util.Optional;
 

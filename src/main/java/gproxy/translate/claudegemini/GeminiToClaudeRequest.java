@@ -1,5 +1,6 @@
 package gproxy.translate.claudegemini;
 
+import gproxy.translate.gemini.GeminiFieldNames;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package gproxy.translate.claudegemini;
 
+import gproxy.translate.gemini.SchemaFromGemini;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.SchemaToGemini;
 import java.util.List;
 import java.util.Optional;
 

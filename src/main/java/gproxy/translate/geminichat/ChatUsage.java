@@ -1,5 +1,6 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

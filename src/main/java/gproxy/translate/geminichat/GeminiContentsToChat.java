@@ -1,5 +1,6 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

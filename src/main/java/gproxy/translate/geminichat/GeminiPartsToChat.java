@@ -1,5 +1,7 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.MediaParts;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;

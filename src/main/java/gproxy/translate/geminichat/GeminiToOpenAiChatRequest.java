@@ -1,5 +1,7 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.GeminiFieldNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
 import java.time.Clock;
 import java.util.HexFormat;
 

@@ -1,5 +1,6 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.Nodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package gproxy.translate.responseschat;
 
+import gproxy.translate.Nodes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

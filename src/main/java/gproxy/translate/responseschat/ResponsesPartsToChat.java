@@ -1,5 +1,6 @@
 package gproxy.translate.responseschat;
 
+import gproxy.translate.Nodes;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,7 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.SchemaFromGemini;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.StrictJson;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.MediaParts;
+import gproxy.translate.gemini.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
+import gproxy.translate.gemini.StrictJson;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package gproxy.translate.responsesgemini;
 
+import gproxy.translate.Nodes;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.gemini.SchemaFromGemini;
+import gproxy.translate.gemini.SchemaToGemini;
 import static gproxy.translate.golden.Golden.assertSameJson;
 import static gproxy.translate.golden.Golden.bytes;
 import static gproxy.translate.golden.Golden.json;

@@ -1,5 +1,6 @@
 package gproxy.translate.geminichat;
 
+import gproxy.translate.gemini.GeminiFieldNames;
 import static gproxy.translate.golden.Golden.assertJson;
 import static gproxy.translate.golden.Golden.bytes;
 import static org.assertj.core.api.Assertions.assertThat;

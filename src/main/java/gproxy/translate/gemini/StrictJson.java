@@ -1,4 +1,4 @@
-package gproxy.translate.claudegemini;
+package gproxy.translate.gemini;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -13,13 +13,13 @@ import gproxy.json.Json;
  * Parses a JSON text found inside a body (tool arguments, tool results) and says whether it is one:
  * {@code "18 C"} is text, not the number 18 followed by noise, so trailing tokens fail the parse.
  */
-final class StrictJson {
+public final class StrictJson {
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StrictJson() {
     }
 
-    static Optional<JsonNode> parse(String text) {
+    public static Optional<JsonNode> parse(String text) {
         if (text.isBlank()) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
-package gproxy.translate.responsesgemini;
+package gproxy.translate.gemini;
 
+import gproxy.translate.Nodes;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,10 +18,8 @@ import gproxy.json.Json;
  * {@code "null"} type, int64-as-string bounds as numbers. {@code propertyOrdering} and
  * {@code example} have no JSON Schema keyword OpenAI accepts and are dropped, as are the formats that only restate
  * the type ({@code int64}, {@code float}, …).
- *
- * <p>Copied from {@code gproxy.translate.geminichat}: pairs keep their helpers private.
  */
-final class SchemaFromGemini {
+public final class SchemaFromGemini {
     private static final List<String> COPIED = List.of("title", "description", "pattern", "default");
     /** Gemini formats that only restate the type or mark an enum; JSON Schema has no such formats. */
     private static final Set<String> PROTO_FORMATS = Set.of("enum", "float", "double", "int32", "int64");
@@ -31,7 +30,7 @@ final class SchemaFromGemini {
     private SchemaFromGemini() {
     }
 
-    static ObjectNode convert(JsonNode schema) {
+    public static ObjectNode convert(JsonNode schema) {
         return convert(schema, 0);
     }
 

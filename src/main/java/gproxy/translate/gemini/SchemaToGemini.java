@@ -1,5 +1,6 @@
-package gproxy.translate.responsesgemini;
+package gproxy.translate.gemini;
 
+import gproxy.translate.Nodes;
 import java.util.Locale;
 import java.util.Map;
 import java.util.List;
@@ -19,12 +20,10 @@ import gproxy.json.Json;
  * with {@code "null"} becomes {@code nullable}. Keywords Gemini rejects
  * ({@code additionalProperties}, {@code $schema}, {@code exclusiveMinimum}, {@code not}, …) are
  * dropped: the converted schema accepts at least what the original did, so it is an approximation.
- *
- * <p>Copied from {@code gproxy.translate.geminichat}: pairs keep their helpers private.
  */
-final class SchemaToGemini {
-    static final int MAX_DEPTH = 16;
-    static final int MAX_REFS = 3;
+public final class SchemaToGemini {
+    public static final int MAX_DEPTH = 16;
+    public static final int MAX_REFS = 3;
     private static final List<String> COPIED = List.of("title", "description", "pattern", "minimum", "maximum",
             "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "default");
     private static final Set<String> FORMATS = Set.of("enum", "date-time", "float", "double", "int32", "int64");
@@ -32,7 +31,7 @@ final class SchemaToGemini {
     private SchemaToGemini() {
     }
 
-    static ObjectNode convert(JsonNode schema) {
+    public static ObjectNode convert(JsonNode schema) {
         return convert(schema, schema, 0, 0);
     }
 

@@ -1,4 +1,4 @@
-package gproxy.translate.geminichat;
+package gproxy.translate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,28 +6,28 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Null-free reads from a JSON tree: absent, JSON null and the wrong type all read as empty. */
-final class Nodes {
+/** Null-free reads, shared by the translation pairs from a JSON tree: absent, JSON null and the wrong type all read as empty. */
+public final class Nodes {
     private Nodes() {
     }
 
-    static Optional<String> text(JsonNode node, String field) {
+    public static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    static long count(JsonNode node, String field) {
+    public static long count(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.canConvertToLong() ? value.asLong() : 0L;
     }
 
-    static boolean has(JsonNode node, String field) {
+    public static boolean has(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return !value.isMissingNode() && !value.isNull();
     }
 
     /** The elements of an array field; a missing or non-array field is an empty list. */
-    static List<JsonNode> elements(JsonNode node, String field) {
+    public static List<JsonNode> elements(JsonNode node, String field) {
         JsonNode value = node.path(field);
         List<JsonNode> out = new ArrayList<>();
         if (value.isArray()) {

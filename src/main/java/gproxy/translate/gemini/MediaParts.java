@@ -1,4 +1,4 @@
-package gproxy.translate.geminichat;
+package gproxy.translate.gemini;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -7,15 +7,15 @@ import java.util.Optional;
  * Gemini {@code inlineData}/{@code fileData} ↔ OpenAI data URLs and image URLs. A data URL is
  * {@code data:<mime>;base64,<data>}; Gemini wants the MIME type apart from the bytes.
  */
-final class MediaParts {
+public final class MediaParts {
     /** Bytes with their MIME type, the base64 text untouched. */
-    record Inline(String mimeType, String base64) {
+    public record Inline(String mimeType, String base64) {
     }
 
     private MediaParts() {
     }
 
-    static Optional<Inline> parseDataUrl(String url) {
+    public static Optional<Inline> parseDataUrl(String url) {
         if (!url.startsWith("data:")) {
             return Optional.empty();
         }
@@ -31,12 +31,12 @@ final class MediaParts {
         return Optional.of(new Inline(mime.isEmpty() ? "application/octet-stream" : mime, url.substring(comma + 1)));
     }
 
-    static String dataUrl(String mimeType, String base64) {
+    public static String dataUrl(String mimeType, String base64) {
         return "data:" + mimeType + ";base64," + base64;
     }
 
     /** A best guess from a URL's file extension, for Gemini's {@code fileData.mimeType}. */
-    static Optional<String> guessMime(String url) {
+    public static Optional<String> guessMime(String url) {
         String path = url.toLowerCase(Locale.ROOT);
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -61,7 +61,7 @@ final class MediaParts {
     }
 
     /** The Chat {@code input_audio.format} for an audio MIME type, when Chat has one. */
-    static Optional<String> audioFormat(String mimeType) {
+    public static Optional<String> audioFormat(String mimeType) {
         return switch (mimeType) {
             case "audio/wav", "audio/x-wav", "audio/wave" -> Optional.of("wav");
             case "audio/mp3", "audio/mpeg" -> Optional.of("mp3");

@@ -1,4 +1,4 @@
-package gproxy.translate.geminichat;
+package gproxy.translate.gemini;
 
 import java.util.Map;
 import java.util.Set;
@@ -17,14 +17,14 @@ import gproxy.json.Json;
  * arguments and results, JSON schemas, labels, enum/default/example values, and the property names
  * of a schema (whose values are schemas again, so those are walked).
  */
-final class GeminiFieldNames {
+public final class GeminiFieldNames {
     private static final Set<String> OPAQUE = Set.of("args", "response", "parametersJsonSchema", "responseJsonSchema",
             "labels", "enum", "default", "example");
 
     private GeminiFieldNames() {
     }
 
-    static JsonNode camelCase(JsonNode node) {
+    public static JsonNode camelCase(JsonNode node) {
         if (node.isArray()) {
             ArrayNode out = Json.MAPPER.createArrayNode();
             node.forEach(e -> out.add(camelCase(e)));
@@ -51,7 +51,7 @@ final class GeminiFieldNames {
         return out;
     }
 
-    static String camel(String name) {
+    public static String camel(String name) {
         if (name.indexOf('_') < 0) {
             return name;
         }
