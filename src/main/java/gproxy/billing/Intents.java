@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import gproxy.error.GatewayException;
@@ -18,19 +17,41 @@ import gproxy.store.Schema;
 import gproxy.store.Store;
 
 /**
- * The durable intent writer (DESIGN §4.1), by group commit: {@link #record} queues the intent and
- * parks its caller until the batch holding it is committed, so concurrent requests share one
- * transaction (one fsync). Intents of requests that end without a usage row (a replayed error, no
- * candidate answered) are cancelled: their deletes ride along with the next batch, unparked.
- * Bounded: a full queue parks callers until the writer catches up.
+ * The durable intent writer (DESIGN §4.1), by leader/follower group commit: {@link #record} queues
+ * the intent; the first caller to find the writer free becomes the leader and commits everything
+ * queued (up to a batch) in one transaction on its own thread, while the others park until the batch
+ * holding their intent is committed. When a leader is done, the caller at the head of the queue is
+ * woken to lead the next batch, so requests arriving during a commit share the next transaction and
+ * no intent waits for a hand-off to another thread. Intents of requests that end without a usage row
+ * (a replayed error, no candidate answered) are cancelled: their deletes ride along with the next
+ * batch, unparked; a background thread writes them (and anything left queued) when no request does.
+ * Bounded: a full queue parks callers until a leader catches up.
  *
  * <p>Must be closed, after the listener has drained: closing writes what is still queued.
  */
 public final class Intents implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Intents.class.getName());
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
+    /** A follower re-checks this often even unwoken: a safety net, not the path that wakes it. */
+    private static final long FOLLOWER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private record Waiting(Row row, CompletableFuture<Void> committed) {
+    private static final class Waiting {
+        private final Row row;
+        private final Thread thread = Thread.currentThread();
+        private volatile boolean done;
+        private volatile RuntimeException failure;
+
+        private Waiting(Row row) {
+            this.row = row;
+        }
+
+        private void finish(RuntimeException failed) {
+            failure = failed;
+            done = true;
+            if (thread != Thread.currentThread()) {
+                LockSupport.unpark(thread);
+            }
+        }
     }
 
     private final Store store;
@@ -56,27 +77,45 @@ public final class Intents implements AutoCloseable {
     }
 
     /**
-     * Returns once the intent is durable. A store that cannot take it is a 503: the upstream is not
-     * called for a request whose usage could be lost.
+     * Returns once the intent is durable (committed, on the caller's thread or by the leader of the
+     * batch that held it). A store that cannot take it is a 503: the upstream is not called for a
+     * request whose usage could be lost.
      */
     public Recorded record(Intent intent) {
-        Waiting waiting = new Waiting(intent.row(instanceId, clock.instant().getEpochSecond()), new CompletableFuture<>());
+        Waiting waiting = new Waiting(intent.row(instanceId, clock.instant().getEpochSecond()));
         try {
             queue.put(waiting);
-            if (closed) {
-                drain(); // the worker may be gone: write it ourselves (see close)
-            }
-            waiting.committed().get();
-            return new Recorded(this, intent.requestId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(e);
-        } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
         }
+        while (!waiting.done) {
+            if (writing.tryLock()) {
+                try {
+                    if (!waiting.done) {
+                        List<Waiting> batch = new ArrayList<>();
+                        queue.drainTo(batch, maxBatch);
+                        write(batch);
+                    }
+                } finally {
+                    writing.unlock();
+                }
+                promoteNext();
+            } else {
+                LockSupport.parkNanos(this, FOLLOWER_PARK_NANOS);
+                if (Thread.interrupted() && !waiting.done) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable(new InterruptedException("waiting for the usage intent's commit"));
+                }
+            }
+        }
+        if (waiting.failure != null) {
+            throw unavailable(waiting.failure);
+        }
+        return new Recorded(this, intent.requestId());
     }
 
-    /** Stops the worker and writes what is still queued, cancellations included. */
+    /** Stops the background writer and writes what is still queued, cancellations included. */
     @Override
     public void close() {
         closed = true;
@@ -95,16 +134,38 @@ public final class Intents implements AutoCloseable {
         }
     }
 
+    /** Wakes the caller at the head of the queue to lead the next batch (called without the lock). */
+    private void promoteNext() {
+        Waiting next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.thread);
+        }
+    }
+
+    /** The background writer: cancellations when no request carries them, and a safety net. */
     private void run() {
+        Waiting seen = null;
         while (!closed) {
             try {
-                Waiting first = queue.poll(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                List<Waiting> batch = new ArrayList<>();
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
+                Thread.sleep(IDLE_POLL);
+                Waiting head = queue.peek();
+                boolean stuck = head != null && head == seen; // at the head for a whole poll: lead it
+                seen = head;
+                if ((!stuck && cancelled.isEmpty()) || !writing.tryLock()) {
+                    continue;
                 }
-                if (!write(batch)) {
+                boolean written;
+                try {
+                    List<Waiting> batch = new ArrayList<>();
+                    if (stuck) {
+                        queue.drainTo(batch, maxBatch);
+                    }
+                    written = write(batch);
+                } finally {
+                    writing.unlock();
+                }
+                promoteNext();
+                if (!written) {
                     Thread.sleep(200); // the store is down: do not spin on the cancels left to retry
                 }
             } catch (InterruptedException e) {
@@ -115,37 +176,43 @@ public final class Intents implements AutoCloseable {
 
     private void drain() {
         while (!queue.isEmpty() || !cancelled.isEmpty()) {
-            List<Waiting> batch = new ArrayList<>();
-            queue.drainTo(batch, maxBatch);
-            if (!write(batch)) {
-                return; // the store is down: the waiting callers got their 503, the cancels stay
+            writing.lock();
+            try {
+                List<Waiting> batch = new ArrayList<>();
+                queue.drainTo(batch, maxBatch);
+                if (!write(batch)) {
+                    return; // the store is down: the waiting callers got their 503, the cancels stay
+                }
+            } finally {
+                writing.unlock();
             }
         }
     }
 
-    /** One transaction: the batch's intents in, the cancelled ones out. False when it failed. */
+    /** One transaction, under {@link #writing}: the batch's intents in, the cancelled ones out. False when it failed. */
     private boolean write(List<Waiting> batch) {
-        writing.lock();
         List<String> cancels = new ArrayList<>();
-        try {
-            for (String id = cancelled.poll(); id != null && cancels.size() < maxBatch; id = cancelled.poll()) {
-                cancels.add(id);
+        while (cancels.size() < maxBatch) { // the size first: a polled id must not be dropped
+            String id = cancelled.poll();
+            if (id == null) {
+                break;
             }
-            if (batch.isEmpty() && cancels.isEmpty()) {
-                return true;
-            }
-            store.appendAndDelete(Schema.USAGE_INTENTS, batch.stream().map(Waiting::row).toList(),
-                    Schema.USAGE_INTENTS, "request_id", cancels);
-            batch.forEach(w -> w.committed().complete(null));
+            cancels.add(id);
+        }
+        if (batch.isEmpty() && cancels.isEmpty()) {
             return true;
+        }
+        try {
+            store.appendAndDelete(Schema.USAGE_INTENTS, batch.stream().map(w -> w.row).toList(),
+                    Schema.USAGE_INTENTS, "request_id", cancels);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "writing " + batch.size() + " usage intents failed: " + e.getMessage());
-            batch.forEach(w -> w.committed().completeExceptionally(e));
+            batch.forEach(w -> w.finish(e));
             cancelled.addAll(cancels); // retried with the next batch
             return false;
-        } finally {
-            writing.unlock();
         }
+        batch.forEach(w -> w.finish(null));
+        return true;
     }
 
     private static GatewayException unavailable(Throwable cause) {

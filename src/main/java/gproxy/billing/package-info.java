@@ -22,8 +22,9 @@
  *       guard of one answered request — exactly once, {@code complete} or {@code interrupted} — and the
  *       process's batched, bounded, idempotent usage-row writer.</li>
  *   <li>{@link gproxy.billing.Intents} / {@link gproxy.billing.Reconciliation}: the durable intent
- *       recorded before each upstream call (group commit; replaced by the usage row, cancelled when the
- *       request ends without one) and, at start, the usage rows of the intents a killed process left.</li>
+ *       recorded before each upstream call (leader/follower group commit on the waiting requests' own
+ *       threads; replaced by the usage row, cancelled when the request ends without one) and, at
+ *       start, the usage rows of the intents a killed process left.</li>
  * </ul>
  *
  * <p>Owns pricing, usage and cost as pure functions and small accumulators, and settlement, which

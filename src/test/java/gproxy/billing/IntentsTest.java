@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import gproxy.access.Caller;
+import gproxy.error.GatewayException;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
@@ -101,6 +102,93 @@ class IntentsTest {
                 .containsExactly("answered-1");
     }
 
+    @Test
+    void manyConcurrentCallersEachReturnOnlyOnceTheirOwnRowIsVisibleAndCommitOnRequestThreads() throws Exception {
+        int requests = 300;
+        store.sleepMillis = 1;
+        ConcurrentLinkedQueue<String> durableOnReturn = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 16, 64)) { // several batches, a full queue
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String id = "m-" + i;
+                threads.add(Thread.ofVirtual().name("request-" + i).start(() -> {
+                    await(start);
+                    try (Intents.Recorded recorded = intents.record(intent(id))) {
+                        recorded.handOver();
+                        if (store.count(Schema.USAGE_INTENTS, Query.where("request_id", id)) == 1) {
+                            durableOnReturn.add(id);
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(durableOnReturn).hasSize(requests);
+        assertThat(store.count(Schema.USAGE_INTENTS, Query.all())).isEqualTo(requests);
+        assertThat(store.writes.get()).as("transactions for " + requests + " intents").isLessThan(requests);
+        long byRequests = store.rowsByThread.entrySet().stream().filter(e -> e.getKey().startsWith("request-"))
+                .mapToLong(e -> e.getValue().get()).sum();
+        assertThat(byRequests).as("intents committed by a waiting request rather than handed to a thread: "
+                + store.rowsByThread).isGreaterThan(requests / 2);
+    }
+
+    @Test
+    void aFailingStoreFailsEveryWaitingCallerWithUsageStoreUnavailable() throws Exception {
+        int requests = 100;
+        store.failing = true;
+        ConcurrentLinkedQueue<GatewayException> refused = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> returned = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 16, 64)) {
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String id = "f-" + i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    await(start);
+                    try (Intents.Recorded recorded = intents.record(intent(id))) {
+                        returned.add(id);
+                    } catch (GatewayException e) {
+                        refused.add(e);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join(java.time.Duration.ofSeconds(20));
+                assertThat(t.isAlive()).as("a caller parked forever on a failing store").isFalse();
+            }
+            assertThat(returned).isEmpty();
+            assertThat(refused).hasSize(requests).allSatisfy(e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.code()).isEqualTo("usage_store_unavailable");
+            });
+            store.failing = false; // the store is back: the next caller commits
+            try (Intents.Recorded recorded = intents.record(intent("after-1"))) {
+                recorded.handOver();
+            }
+        }
+        assertThat(store.list(Schema.USAGE_INTENTS, Query.all())).extracting(r -> r.text("request_id"))
+                .containsExactly("after-1");
+    }
+
+    @Test
+    void moreCancellationsThanABatchAreAllWritten() {
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 4, 16)) {
+            for (int i = 0; i < 9; i++) {
+                intents.record(intent("x-" + i)).close();
+            }
+        }
+        assertThat(store.count(Schema.USAGE_INTENTS, Query.all())).isZero();
+    }
+
     private static Intent intent(String requestId) {
         return new Intent(requestId, CALLER, Optional.of("chat"),
                 OperationKey.of(Operation.GENERATE_CONTENT, Kind.OPENAI_CHAT), 7, 8, "gpt-4o-mini", 2, 5_000);
@@ -118,6 +206,9 @@ class IntentsTest {
     private static final class CountingStore implements Store {
         private final Store delegate;
         private final AtomicInteger writes = new AtomicInteger();
+        private final java.util.Map<String, AtomicInteger> rowsByThread = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile long sleepMillis = 10;
+        private volatile boolean failing;
 
         CountingStore(Store delegate) {
             this.delegate = delegate;
@@ -126,8 +217,14 @@ class IntentsTest {
         @Override
         public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column, List<String> keys) {
             writes.incrementAndGet();
+            if (!rows.isEmpty()) {
+                rowsByThread.computeIfAbsent(Thread.currentThread().getName(), n -> new AtomicInteger()).addAndGet(rows.size());
+            }
+            if (failing) {
+                throw new IllegalStateException("store down");
+            }
             try {
-                Thread.sleep(10);
+                Thread.sleep(sleepMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
