@@ -53,7 +53,8 @@ async function show() {
 
 async function start() {
   try {
-    me = await api('/admin/me').catch(e => (e.status === 403 ? api('/user/me') : Promise.reject(e)));
+    // /user/me answers every logged-in user (is_admin included); /admin/me is 403 for portal users
+    me = await api('/user/me');
   } catch (e) {
     if (e.status === 401) return login();
     main.replaceChildren(errorBox(e));
