@@ -147,7 +147,7 @@ export function shownOnce(label, secret) {
 export function barChart(points, title) {
   const w = 640, hgt = 200, pad = 30;
   const max = Math.max(1, ...points.map(p => p.value));
-  const bw = points.length ? (w - pad) / points.length : 0;
+  const bw = points.length ? Math.min(60, (w - pad) / points.length) : 0;
   const bars = points.map((p, i) => {
     const bh = (p.value / max) * (hgt - pad);
     return svg('g', {},
