@@ -166,6 +166,52 @@ class ConsoleBrowserTest {
                     .as("no horizontal scroll at phone width").isLessThanOrEqualTo(390L);
             screenshot("portal-keys-phone");
         }
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void everyPageRendersWithoutAnErrorAndTheSettingsPageTurnsOnTheDownstreamLog() throws IOException {
+        try (TestGateway gateway = TestGateway.start()) {
+            driver.manage().window().setSize(new Dimension(1280, 900));
+            driver.get(gateway.uri("/console/admin/settings").toString());
+            login("admin", TestGateway.ADMIN_PASSWORD);
+            assertThat(driver.getCurrentUrl()).endsWith("/console/admin/settings");
+            WebElement downstream = byId("form-settings-enable-downstream-log");
+            assertThat(downstream.isSelected()).isFalse();
+            downstream.click();
+            submit("form-settings");
+            waitText(By.id("form-settings"), "Saved");
+            assertThat(TestGateway.json(gateway.send(gateway.admin("/admin/instance-settings")))
+                    .path("enable_downstream_log").asBoolean()).isTrue();
+            screenshot("settings");
+            for (String slug : List.of("overview", "providers", "routes", "users", "usage", "logs", "rule-sets",
+                    "prices", "quotas", "audit", "settings")) {
+                page(slug);
+                wait.until(d -> d.findElements(By.cssSelector("#main .loading")).isEmpty());
+                assertThat(driver.findElements(By.cssSelector("#main .error[role=alert]"))).as(slug).isEmpty();
+            }
+            page("audit");
+            waitText(By.id("main"), "instance-settings");
+
+            gateway.user("carol");
+            long carol = userId(gateway, "carol");
+            gateway.adminPost("/admin/users", "{\"id\":" + carol + ",\"password\":\"carol-password-1\"}");
+            byId("logout").click();
+            login("carol", "carol-password-1");
+            for (String slug : List.of("keys", "usage", "quota", "connect", "password")) {
+                page(slug);
+                wait.until(d -> d.findElements(By.cssSelector("#main .loading")).isEmpty());
+                assertThat(driver.findElements(By.cssSelector("#main .error[role=alert]"))).as(slug).isEmpty();
+            }
+            type("form-password-current-password", "carol-password-1");
+            type("form-password-new-password", "carol-password-2");
+            submit("form-password");
+            waitText(By.id("form-password"), "Saved");
+        }
+        assertNoScriptErrors();
+    }
+
+    private static void assertNoScriptErrors() {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .filter(e -> !HANDLED_STATUS.matcher(e.getMessage()).find()).toList();
