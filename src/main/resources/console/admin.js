@@ -29,7 +29,7 @@ async function overview(main) {
       stat('requests today', summary.requests ?? 0), stat('tokens today', summary.total_tokens ?? 0),
       stat('cost today (USD)', Number(summary.cost ?? 0).toFixed(4)), stat('providers', rows(providers).length),
       stat('unhealthy credentials', unhealthy.length)),
-    unhealthy.length ? card('Unhealthy credentials', table(unhealthy, [['Credential', s => s.credential_id], ['Health', s => s.health_kind]])) : null);
+    unhealthy.length ? card('Unhealthy credentials', table(unhealthy, [['Credential', s => s.credential_id], ['Health', s => s.health_kind], ['Last error', s => s.last_error]])) : null);
 }
 
 async function providers(main) {
@@ -162,7 +162,23 @@ async function quotas(main) {
 }
 
 async function ruleSets(main) {
-  main.append(h('h1', {}, 'Rule sets'), ...crud({ title: 'Rule set', path: '/admin/rule-sets', fields: [{ name: 'name', label: 'Name', required: true }], columns: [['Id', r => r.id], ['Name', r => r.name]] }));
+  const rules = h('div', { id: 'rules' });
+  main.append(h('h1', {}, 'Rule sets'), ...crud({ title: 'Rule set', path: '/admin/rule-sets', fields: [{ name: 'name', label: 'Name', required: true }],
+    columns: [['Id', r => r.id], ['Name', r => r.name]], extra: r => [button('Rules', () => ruleSetRules(rules, r), 'secondary')] }), rules);
+}
+
+function ruleSetRules(node, set) {
+  const path = `/admin/rule-sets/${set.id}/rules`;
+  const list = h('div', {});
+  const refresh = () => load(list, () => api(path), data => table(rows(data), [['Order', r => r.sort_order], ['Kind', r => r.kind], ['Model filter', r => r.filter_model_pattern], ['Config', r => JSON.stringify(r.config_json)]],
+    r => [button('Delete', () => confirmDelete(`${path}/${r.id}`, 'rule', refresh), 'danger')]));
+  const editor = form([
+    { name: 'kind', label: 'Kind', type: 'select', options: ['system_text', 'cache_breakpoint', 'rewrite', 'transform', 'header'] },
+    { name: 'config_json', label: 'Config (JSON)', type: 'json', value: '{}' },
+    { name: 'filter_model_pattern', label: 'Model filter' }, { name: 'sort_order', label: 'Order', type: 'number', value: 0 },
+  ], async values => { await api(path, { method: 'POST', body: values }); refresh(); }, { id: 'form-rule', submitLabel: 'Add rule' });
+  node.replaceChildren(card(`Rules of ${set.name}`, editor.form, list));
+  refresh();
 }
 
 export const adminPages = [

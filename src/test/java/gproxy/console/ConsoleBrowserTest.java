@@ -192,6 +192,17 @@ class ConsoleBrowserTest {
             }
             page("audit");
             waitText(By.id("main"), "instance-settings");
+            page("rule-sets");
+            type("form-rule-set-name", "cache");
+            submit("form-rule-set");
+            rowWith("cache").findElement(By.xpath(".//button[text()='Rules']")).click();
+            type("form-rule-config-json", "{not json");
+            submit("form-rule");
+            waitText(By.id("form-rule"), "JSON");
+            new Select(byId("form-rule-kind")).selectByValue("cache_breakpoint");
+            type("form-rule-config-json", "{}");
+            submit("form-rule");
+            waitText(By.id("rules"), "cache_breakpoint");
 
             gateway.user("carol");
             long carol = userId(gateway, "carol");
