@@ -86,7 +86,9 @@ export function form(fields, submit, { submitLabel = 'Save', id } = {}) {
         let v = f.type === 'checkbox' ? input.checked : input.value.trim();
         if (v === '' && f.type !== 'checkbox') continue;
         if (f.type === 'number') v = Number(v);
-        if (f.type === 'json') v = JSON.parse(v);
+        if (f.type === 'json') {
+          try { v = JSON.parse(v); } catch { throw Object.assign(new Error('not valid JSON'), { field: f.name }); }
+        }
         setPath(values, f.name, v);
       }
       await submit(values);

@@ -198,7 +198,7 @@ class ConsoleBrowserTest {
             rowWith("cache").findElement(By.xpath(".//button[text()='Rules']")).click();
             type("form-rule-config-json", "{not json");
             submit("form-rule");
-            waitText(By.id("form-rule"), "JSON");
+            waitText(By.id("form-rule-config-json-error"), "not valid JSON");
             new Select(byId("form-rule-kind")).selectByValue("cache_breakpoint");
             type("form-rule-config-json", "{}");
             submit("form-rule");
