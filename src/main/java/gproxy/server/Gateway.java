@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
+import gproxy.console.ConsoleService;
 import gproxy.admin.Bootstrap;
 import gproxy.admin.ClientIp;
 import gproxy.admin.HealthRecorder;
@@ -165,7 +166,7 @@ public final class Gateway implements AutoCloseable {
                     .families(new StateMetrics(plane, store, access.ledger())::render);
             AdminService admin = new AdminService(store, sync, cache, box, appends, health, settings, clock,
                     settlements::flush, requestLogs::flush);
-            builder.mount("/admin", admin).mount("/user", admin.portal());
+            builder.mount("/admin", admin).mount("/user", admin.portal()).mount("/console", new ConsoleService());
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
