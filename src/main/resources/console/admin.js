@@ -150,7 +150,7 @@ const audit = main => simpleList(main, 'Audit log', '/admin/audit?limit=100', [[
 
 async function priceRules(main) {
   main.append(h('h1', {}, 'Price rules'), ...crud({ title: 'Price rule', path: '/admin/price-rules',
-    fields: [{ name: 'match_type', label: 'Match', type: 'select', options: ['exact', 'prefix', 'regex'] }, { name: 'model_match', label: 'Model', required: true },
+    fields: [{ name: 'match_type', label: 'Match', type: 'select', options: ['exact', 'contains'] }, { name: 'model_match', label: 'Model', required: true },
       { name: 'input_price', label: 'Input price', type: 'number' }, { name: 'output_price', label: 'Output price', type: 'number' }, { name: 'cache_read_price', label: 'Cache read price', type: 'number' }],
     columns: [['Id', r => r.id], ['Match', r => r.match_type], ['Model', r => r.model_match], ['Input', r => r.input_price], ['Output', r => r.output_price]] }));
 }
