@@ -40,40 +40,44 @@ class TwoProcessesTest {
              FakeUpstream upstream = FakeUpstream.start()) {
             upstream.dispatcher(request -> FakeResponses.openAiChat("hi", Usage.of(3, 1)));
             String prefix = "gproxy-proc:" + UUID.randomUUID() + ":";
-            try (GatewayProcess a = start(db, prefix, 1); GatewayProcess b = start(db, prefix, 2)) {
+            try (GatewayProcess a = start(db, prefix, 1)) {
+                // A first, so it is A that creates the bootstrap admin and prints its key (started
+                // together, either process may win that race and the other only finds the admin)
                 int portA = a.awaitPort(Duration.ofSeconds(60));
                 assertThat(a.awaitLine("API key:", Duration.ofSeconds(10))).as(a.output()).isTrue();
                 Matcher key = API_KEY.matcher(a.output());
                 assertThat(key.find()).isTrue();
                 String admin = key.group(1);
-                int portB = b.awaitPort(Duration.ofSeconds(60));
+                try (GatewayProcess b = start(db, prefix, 2)) {
+                    int portB = b.awaitPort(Duration.ofSeconds(60));
 
-                long provider = id(post(portA, admin, "/admin/providers", "{\"name\":\"fake\",\"channel\":\"openai\","
-                        + "\"settings_json\":{\"base_url\":\"" + upstream.url() + "\"}}"));
-                post(portA, admin, "/admin/providers/" + provider + "/credentials",
-                        "{\"name\":\"k\",\"secret_json\":{\"api_key\":\"sk-up\"}}");
-                long user = id(post(portA, admin, "/admin/users", "{\"name\":\"alice\"}"));
-                String userKey = TestGateway.json(post(portA, admin, "/admin/users/" + user + "/keys",
-                        "{\"label\":\"k\"}")).path("api_key").asText();
-                post(portA, admin, "/admin/route-permissions", "{\"scope\":\"user\",\"scope_id\":" + user
-                        + ",\"route_pattern\":\"*\"}");
-                long started = System.nanoTime(); // as in the in-process tests: from the admin call's answer
-                long target = revision(portA, admin);
-                long deadline = started + Duration.ofSeconds(15).toNanos();
-                while (revision(portB, admin) < target && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                System.out.println("[measure] TwoProcessesTest: B loaded A's revision " + target + " after " + tookMs
-                        + " ms");
-                assertThat(tookMs).isLessThan(1_000);
-                // the first call through a fresh JVM is slow (class loading, JIT): no time bound on it
-                HttpResponse<String> served = chat(portB, userKey);
-                assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+                    long provider = id(post(portA, admin, "/admin/providers", "{\"name\":\"fake\",\"channel\":\"openai\","
+                            + "\"settings_json\":{\"base_url\":\"" + upstream.url() + "\"}}"));
+                    post(portA, admin, "/admin/providers/" + provider + "/credentials",
+                            "{\"name\":\"k\",\"secret_json\":{\"api_key\":\"sk-up\"}}");
+                    long user = id(post(portA, admin, "/admin/users", "{\"name\":\"alice\"}"));
+                    String userKey = TestGateway.json(post(portA, admin, "/admin/users/" + user + "/keys",
+                            "{\"label\":\"k\"}")).path("api_key").asText();
+                    post(portA, admin, "/admin/route-permissions", "{\"scope\":\"user\",\"scope_id\":" + user
+                            + ",\"route_pattern\":\"*\"}");
+                    long started = System.nanoTime(); // as in the in-process tests: from the admin call's answer
+                    long target = revision(portA, admin);
+                    long deadline = started + Duration.ofSeconds(15).toNanos();
+                    while (revision(portB, admin) < target && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                    long tookMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    System.out.println("[measure] TwoProcessesTest: B loaded A's revision " + target + " after " + tookMs
+                            + " ms");
+                    assertThat(tookMs).isLessThan(1_000);
+                    // the first call through a fresh JVM is slow (class loading, JIT): no time bound on it
+                    HttpResponse<String> served = chat(portB, userKey);
+                    assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
 
-                try (GatewayProcess twin = start(db, prefix, 1)) {
-                    assertThat(twin.awaitExit(Duration.ofSeconds(60))).isNotZero();
-                    assertThat(twin.output()).contains("instance id 1 is in use by another running instance");
+                    try (GatewayProcess twin = start(db, prefix, 1)) {
+                        assertThat(twin.awaitExit(Duration.ofSeconds(60))).isNotZero();
+                        assertThat(twin.output()).contains("instance id 1 is in use by another running instance");
+                    }
                 }
             }
         }
