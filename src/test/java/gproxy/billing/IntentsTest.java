@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import gproxy.access.Caller;
 import gproxy.error.GatewayException;
@@ -17,14 +16,11 @@ import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.snapshot.Identity;
-import gproxy.store.Accumulation;
-import gproxy.store.Dialect;
 import gproxy.store.JdbcStore;
 import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
-import gproxy.store.Selection;
-import gproxy.store.Sums;
+import gproxy.store.ForwardingStore;
 import gproxy.store.Store;
 import gproxy.store.Table;
 import org.junit.jupiter.api.AfterEach;
@@ -203,15 +199,14 @@ class IntentsTest {
     }
 
     /** The real store, counting the writer's transactions; each one waits a little, as a slow fsync would. */
-    private static final class CountingStore implements Store {
-        private final Store delegate;
+    private static final class CountingStore extends ForwardingStore {
         private final AtomicInteger writes = new AtomicInteger();
         private final java.util.Map<String, AtomicInteger> rowsByThread = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile long sleepMillis = 10;
         private volatile boolean failing;
 
         CountingStore(Store delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -230,29 +225,5 @@ class IntentsTest {
             }
             delegate.appendAndDelete(table, rows, deleteFrom, column, keys);
         }
-
-        @Override public Dialect dialect() { return delegate.dialect(); }
-        @Override public List<Row> list(Table table, Query query) { return delegate.list(table, query); }
-        @Override public Optional<Row> find(Table table, long id) { return delegate.find(table, id); }
-        @Override public long count(Table table, Query query) { return delegate.count(table, query); }
-        @Override public <T> T write(Function<Tx, T> work) { return delegate.write(work); }
-        @Override public long revision() { return delegate.revision(); }
-        @Override public void append(Table table, List<Row> rows) { delegate.append(table, rows); }
-        @Override public void appendIgnoringDuplicates(Table table, List<Row> rows) {
-            delegate.appendIgnoringDuplicates(table, rows);
-        }
-        @Override public long deleteLogs(Table table, Query query) { return delegate.deleteLogs(table, query); }
-        @Override public long sizeBytes() { return delegate.sizeBytes(); }
-        @Override public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column,
-                                              List<String> keys, List<Accumulation> accumulations) {
-            delegate.appendAndDelete(table, rows, deleteFrom, column, keys, accumulations);
-        }
-        @Override public List<Row> select(Table table, Selection selection) { return delegate.select(table, selection); }
-        @Override public List<Sums> sum(Table table, Selection selection, List<String> groupBy, List<String> columns) {
-            return delegate.sum(table, selection, groupBy, columns);
-        }
-        @Override public long deleteWhere(Table table, Selection selection) { return delegate.deleteWhere(table, selection); }
-        @Override public void ping() { delegate.ping(); }
-        @Override public void close() { delegate.close(); }
     }
 }

@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import gproxy.cache.CacheBackend;
 import gproxy.cache.InProcessCache;
 import gproxy.config.Settings;
-import gproxy.store.Dialect;
 import gproxy.store.JdbcStore;
 import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
+import gproxy.store.ForwardingStore;
 import gproxy.store.Store;
 import gproxy.store.Table;
 
@@ -132,13 +130,12 @@ class ConfigSyncTest {
     }
 
     /** The real store; while {@code failing}, every table read throws as a dropped connection would. */
-    private static final class FlakyStore implements Store {
+    private static final class FlakyStore extends ForwardingStore {
         final AtomicBoolean failing = new AtomicBoolean();
         final AtomicInteger reads = new AtomicInteger();
-        private final Store delegate;
 
         FlakyStore(Store delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -149,37 +146,5 @@ class ConfigSyncTest {
             }
             return delegate.list(table, query);
         }
-
-        @Override public Dialect dialect() { return delegate.dialect(); }
-        @Override public Optional<Row> find(Table table, long id) { return delegate.find(table, id); }
-        @Override public long count(Table table, Query query) { return delegate.count(table, query); }
-        @Override public <T> T write(Function<Tx, T> work) { return delegate.write(work); }
-        @Override public long revision() { return delegate.revision(); }
-        @Override public void append(Table table, List<Row> rows) { delegate.append(table, rows); }
-        @Override public void appendIgnoringDuplicates(Table table, List<Row> rows) {
-            delegate.appendIgnoringDuplicates(table, rows);
-        }
-        @Override public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column,
-                                              List<String> keys) {
-            delegate.appendAndDelete(table, rows, deleteFrom, column, keys);
-        }
-        @Override public void appendAndDelete(Table table, List<Row> rows, Table deleteFrom, String column,
-                                              List<String> keys, List<gproxy.store.Accumulation> accumulations) {
-            delegate.appendAndDelete(table, rows, deleteFrom, column, keys, accumulations);
-        }
-        @Override public long deleteLogs(Table table, Query query) { return delegate.deleteLogs(table, query); }
-        @Override public long sizeBytes() { return delegate.sizeBytes(); }
-        @Override public List<Row> select(Table table, gproxy.store.Selection selection) {
-            return delegate.select(table, selection);
-        }
-        @Override public List<gproxy.store.Sums> sum(Table table, gproxy.store.Selection selection,
-                                                     List<String> groupBy, List<String> columns) {
-            return delegate.sum(table, selection, groupBy, columns);
-        }
-        @Override public long deleteWhere(Table table, gproxy.store.Selection selection) {
-            return delegate.deleteWhere(table, selection);
-        }
-        @Override public void ping() { delegate.ping(); }
-        @Override public void close() { delegate.close(); }
     }
 }
