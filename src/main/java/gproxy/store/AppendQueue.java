@@ -31,6 +31,8 @@ public final class AppendQueue implements AutoCloseable {
 
     /** Tries at shutdown before a batch that keeps failing is reported as lost. */
     private static final int FINAL_ATTEMPTS = 5;
+    /** How long a flush waits for the writer's batch in hand. */
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
 
     private record Pending(Table table, Row row) {
     }
@@ -53,6 +55,9 @@ public final class AppendQueue implements AutoCloseable {
     private final List<Accumulation> accumulations;
     private final ReentrantLock writing = new ReentrantLock();
     private final AtomicLong written = new AtomicLong();
+    /** Rows handed to the queue, and those of them written or given up at shutdown: flush waits for the gap. */
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private final Thread worker;
     private volatile boolean closed;
 
@@ -118,6 +123,7 @@ public final class AppendQueue implements AutoCloseable {
         try {
             // backpressure: a full queue parks the (virtual) caller until the writer catches up
             room.acquire();
+            enqueued.incrementAndGet();
             queue.add(new Pending(table, row));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -140,10 +146,31 @@ public final class AppendQueue implements AutoCloseable {
         }
     }
 
-    /** Writes everything queued so far before returning. */
+    /**
+     * Writes everything queued before this call, including the batch the writer has in hand, before
+     * returning (a read then sees every row offered before it). A failed write hands its rows back to
+     * the writer, which keeps retrying, and returns; so does a writer still busy after {@code FLUSH_WAIT}.
+     * Nothing is dropped.
+     */
     public void flush() {
-        while (!queue.isEmpty()) {
-            drainOnce(true);
+        long target = enqueued.get();
+        long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+        while (settled.get() < target && System.nanoTime() < deadline) {
+            List<Pending> batch = new ArrayList<>();
+            queue.drainTo(batch, maxBatch);
+            if (batch.isEmpty()) {
+                // the rest is in the writer's hands: its batch commits or goes back to the queue
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                continue;
+            }
+            try {
+                write(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(queue::add);
+                LOG.log(Level.WARNING, "flush of " + batch.size() + " log rows failed; the writer retries: "
+                        + e.getMessage());
+                return;
+            }
         }
     }
 
@@ -168,7 +195,9 @@ public final class AppendQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush();
+        while (!queue.isEmpty()) {
+            drainOnce(true);
+        }
     }
 
     private void run() {
@@ -206,6 +235,7 @@ public final class AppendQueue implements AutoCloseable {
                     LOG.log(Level.ERROR, batch.size() + " log rows could not be written at shutdown: "
                             + e.getMessage());
                     room.release(batch.size());
+                    settled.addAndGet(batch.size());
                     return;
                 }
                 pause(attempt * 200L);
@@ -257,6 +287,7 @@ public final class AppendQueue implements AutoCloseable {
             }
             byTable.forEach(this::append);
             written.addAndGet(batch.size());
+            settled.addAndGet(batch.size());
             room.release(batch.size());
         } finally {
             writing.unlock();
