@@ -21,8 +21,11 @@ enum ClientDialect {
     GEMINI;
 
     static ClientDialect of(ServerRequest req) {
-        Kind.Family family = CallerDialect.of(req.prologue().method().text(), req.path().rawPath(),
-                req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name)));
+        return of(CallerDialect.of(req.prologue().method().text(), req.path().rawPath(),
+                req.query().rawValue(), name -> req.headers().contains(HeaderNames.create(name))));
+    }
+
+    static ClientDialect of(Kind.Family family) {
         return switch (family) {
             case OPENAI -> OPENAI;
             case CLAUDE -> ANTHROPIC;

@@ -63,6 +63,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = System.getLogger(Gateway.class.getName());
     private static final int APPEND_BATCH = 500;
     private static final Duration APPEND_INTERVAL = Duration.ofMillis(50);
+    /** Audit rows waiting for the writer before an admin call waits instead of growing memory. */
+    private static final int APPEND_BACKLOG = 10_000;
     private static final int INTENT_BATCH = 256;
     private static final int INTENT_BACKLOG = 4_096;
 
@@ -137,7 +139,8 @@ public final class Gateway implements AutoCloseable {
             StoreControlPlane plane = StoreControlPlane.load(store, clock);
             CacheBackend cache = remember(opened, openCache(settings));
             ConfigSync sync = remember(opened, ConfigSync.start(plane, store, cache, settings.revisionPoll()));
-            AppendQueue appends = remember(opened, new AppendQueue(store, APPEND_BATCH, APPEND_INTERVAL));
+            AppendQueue appends = remember(opened, AppendQueue.bounded(store, APPEND_BATCH, APPEND_INTERVAL,
+                    APPEND_BACKLOG, "gproxy-audit-writer"));
             // The process's one Health: the data plane's attempt loop uses this instance too, so admin
             // resets clear what requests consult and every edge reaches the status tables.
             HealthRecorder recorder = remember(opened, new HealthRecorder(store));

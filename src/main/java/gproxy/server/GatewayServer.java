@@ -11,7 +11,9 @@ import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
 import gproxy.snapshot.ControlPlane;
 import io.helidon.health.HealthCheck;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpService;
 
@@ -157,11 +159,21 @@ public final class GatewayServer {
                     .maxPayloadSize(settings.maxBodyBytes() + 1024 * 1024)
                     // without it Nagle holds a stream's small first event until the client's delayed ACK (~40 ms)
                     .connectionOptions(o -> o.tcpNoDelay(true))
+                    .directHandlers(transportErrors(settings.instanceId()))
                     .routing(routing::configure)
                     .build()
                     .start();
             LOG.log(Level.INFO, "listening on http://" + settings.host() + ":" + server.port());
             return new GatewayServer(settings, lifecycle, server);
+        }
+
+        private static DirectHandlers transportErrors(long instanceId) {
+            TransportErrors handler = new TransportErrors(instanceId);
+            DirectHandlers.Builder handlers = DirectHandlers.builder();
+            for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                handlers.addHandler(type, handler);
+            }
+            return handlers.build();
         }
     }
 }
