@@ -70,7 +70,7 @@ export async function providersPage(main) {
     const heading = h('h2', {}, editing ? `Edit provider ${editing.name}` : 'New provider');
     const cancel = editing ? button('Cancel edit', () => { editing = null; render(channel.id); }, 'secondary') : null;
     const base = channel.default_base_url ? h('p', { class: 'hint' }, `${channel.display_name}: default base URL ${channel.default_base_url}; credentials take ${Object.keys(channel.secret_template || {}).join(', ') || 'no secret'}.`) : null;
-    formCard.replaceChildren(heading, base, editor.form, cancel);
+    formCard.replaceChildren(...[heading, base, editor.form, cancel].filter(Boolean));
     return { editor, select };
   };
 

@@ -197,6 +197,7 @@ export function tabs(items, label) {
 export function hint(formEl, inputId, text) {
   const input = formEl.querySelector(`#${CSS.escape(inputId)}`);
   if (!input || !text) return;
+  formEl.classList.add('hinted');
   const note = h('small', { class: 'hint', id: `${inputId}-hint` }, text);
   input.closest('label').append(note);
   input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${inputId}-hint`.trim());
