@@ -69,6 +69,9 @@ class ConsoleProvidersBrowserTest {
             new Select(browser.byId("form-provider-channel")).selectByValue("openai");
             browser.wait.until(d -> d.findElements(By.id("form-provider-settings-json-api-version")).isEmpty());
             assertThat(browser.byId("form-provider-settings-json-base-url-hint").getText()).contains("Upstream origin");
+            browser.type("form-provider-settings-json-base-url", "api.example.com");
+            browser.submit("form-provider");
+            browser.waitText(By.id("form-provider-settings-json-base-url-error"), "expected: an absolute http or https URL");
             browser.type("form-provider-settings-json-base-url", upstream.url().toString());
             browser.type("form-provider-settings-json-allowed-headers", "[\"x-trace-id\"]");
             browser.submit("form-provider");
