@@ -1,6 +1,6 @@
 // Providers: the channel-driven provider form, and per provider its credentials, health, models and routing rules.
 import { api, rows } from './api.js';
-import { h, card, form, table, button, load, confirmDelete, tabs, hint, attempt, toggle } from './ui.js';
+import { h, card, form, table, button, load, confirmDelete, tabs, hint, attempt, toggle, keepDefaults } from './ui.js';
 import { credentialsTab, healthTab } from './credentials.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
@@ -194,8 +194,10 @@ function routingTab(panel, provider, channel) {
     ], async values => {
       if (values.implementation !== 'transform_to') { values.dest_operation = null; values.dest_kind = null; }
       await api(path, { method: 'POST', body: values });
+      editor.reset();
       refresh();
     }, { id: 'form-routing-rule', submitLabel: 'Save rule' });
+    keepDefaults(editor.form);
     formHolder.replaceChildren(editor.form);
   };
   const refresh = () => load(list, async () => rows(await api(path)), stored => {

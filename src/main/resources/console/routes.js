@@ -1,6 +1,6 @@
 // Routes with their members (tier, weight) and strategy, and the model-name aliases applied before them.
 import { api, rows } from './api.js';
-import { h, card, form, table, button, load, confirmDelete, toggle } from './ui.js';
+import { h, card, form, table, button, load, confirmDelete, toggle, keepDefaults } from './ui.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 const STRATEGIES = ['failover', 'round_robin', 'weighted', 'least_latency'];
@@ -50,6 +50,7 @@ function routeMembers(node, route, provs) {
     { name: 'tier', label: 'Tier (0 first)', type: 'number', value: 0 }, { name: 'weight', label: 'Weight', type: 'number', value: 100 },
     { name: 'enabled', label: 'Enabled', type: 'checkbox', checked: true },
   ], async values => { values.provider_id = Number(values.provider_id); await api(path, { method: 'POST', body: values }); editor.reset(); refresh(); }, { id: 'form-member', submitLabel: 'Save member' });
+  keepDefaults(editor.form);
   // suggest the chosen provider's models for the upstream model
   const provider = editor.form.querySelector('select[name=provider_id]');
   const suggest = () => api(`/admin/providers/${provider.value}/models`).then(rows)
@@ -72,6 +73,7 @@ function aliasesCard(provs, routeList) {
     { name: 'enabled', label: 'Enabled', type: 'checkbox', checked: true },
   ], async values => { await api('/admin/aliases', { method: 'POST', body: values }); editor.reset(); refresh(); }, { id: 'form-alias', submitLabel: 'Save alias' });
   editor.form.querySelector('input[name=target]').setAttribute('list', 'route-names');
+  keepDefaults(editor.form);
   const refresh = () => load(list, () => api('/admin/aliases'), data => table(rows(data).slice().sort((a, b) => a.sort_order - b.sort_order), [
     ['Alias', a => a.alias], ['Target', a => a.target], ['Scope', a => (a.provider === '*' ? 'global' : a.provider)], ['Order', a => a.sort_order], ['Enabled', a => yesNo(a.enabled !== false)],
   ], a => [

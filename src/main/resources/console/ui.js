@@ -226,3 +226,8 @@ export async function toggle(path, row, statusNode, refresh) {
     () => `${on ? 'Enabled' : 'Disabled'} ${row.name || row.model_id || row.alias || row.model_match || row.id}`);
   refresh();
 }
+
+/** Makes a form()'s preset values ({value}) its reset values too, so a form reset after a save restores them. */
+export function keepDefaults(formEl) {
+  for (const input of formEl.querySelectorAll('input:not([type=checkbox])')) if (input.value !== '') input.defaultValue = input.value;
+}

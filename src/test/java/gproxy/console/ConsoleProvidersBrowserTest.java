@@ -245,6 +245,10 @@ class ConsoleProvidersBrowserTest {
                     "{\"model\":\"fast\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
             assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
             assertThat(upstream.takeRequest().bodyJson().path("model").asText()).isEqualTo("gpt-4o-mini");
+            rowButton("fast", "Delete").click();
+            browser.wait.until(ExpectedConditions.alertIsPresent()).accept();
+            browser.waitText(By.id("alias-list"), "Nothing yet.");
+            assertThat(TestGateway.json(gateway.send(gateway.admin("/admin/aliases")))).isEmpty();
 
             browser.page("prices");
             browser.type("form-price-rule-model-match", "gpt-4o-mini");
