@@ -125,6 +125,12 @@ class ConsoleProvidersBrowserTest {
             browser.driver.findElement(By.xpath("//div[@id='revealed']//button[text()='Hide']")).click();
             assertThat(browser.driver.findElements(By.id("revealed-secret"))).isEmpty();
             browser.screenshot("provider-credentials");
+            rowButton("imported-3", "Disable").click();
+            browser.waitText(By.id("credentials-status"), "Disabled imported-3");
+            assertThat(TestGateway.json(gateway.send(gateway.admin("/admin/providers/" + pid + "/credentials/"
+                    + creds.get(2).path("id").asLong()))).path("enabled").asBoolean()).isFalse();
+            rowButton("imported-3", "Enable").click();
+            browser.waitText(By.id("credentials-status"), "Enabled imported-3");
 
             // a rate-limited call marks the credential+model pair; the Health tab shows it and resets it
             long route = gateway.route("chat", "failover", "{}");
@@ -157,6 +163,17 @@ class ConsoleProvidersBrowserTest {
             browser.waitText(By.id("provider-models"), "gpt-4o-mini");
             browser.waitText(By.id("upstream-models"), "gpt-4o-mini (imported)");
             browser.screenshot("provider-models");
+            browser.type("form-model-model-id", "my-finetune");
+            browser.type("form-model-context-window", "128000");
+            browser.submit("form-model");
+            browser.waitText(By.id("provider-models"), "my-finetune");
+            assertThat(TestGateway.json(gateway.send(gateway.admin("/admin/providers/" + pid + "/models"))))
+                    .anyMatch(m -> m.path("model_id").asText().equals("my-finetune") && m.path("context_window").asLong() == 128000);
+            rowButton("my-finetune", "Delete").click();
+            browser.wait.until(ExpectedConditions.alertIsPresent()).accept();
+            browser.wait.until(d -> !browser.byId("provider-models").getText().contains("my-finetune"));
+            assertThat(TestGateway.json(gateway.send(gateway.admin("/admin/providers/" + pid + "/models"))))
+                    .extracting(m -> m.path("model_id").asText()).containsExactly("gpt-4o-mini");
 
             // edit one routing rule, see it marked changed, reset to the channel's defaults
             browser.byId("tab-routing-rules").click();
@@ -182,7 +199,8 @@ class ConsoleProvidersBrowserTest {
             browser.size(390, 844);
             browser.page("routes");
             browser.page("providers");
-            browser.rowWith("fake-openai");
+            rowButton("fake-openai", "Credentials").click();
+            browser.waitText(By.id("credential-list"), "imported-3");
             assertThat((Long) browser.driver.executeScript("return document.documentElement.scrollWidth"))
                     .as("no horizontal scroll at phone width; wider: %s", browser.driver.executeScript(WIDER))
                     .isLessThanOrEqualTo(390L);
@@ -286,7 +304,7 @@ class ConsoleProvidersBrowserTest {
             browser.wait.until(d -> TestGateway.json(gateway.send(gateway.admin("/admin/instance-settings")))
                     .path("retention_days").isNull());
             assertThat(browser.byId("form-settings-enable-tokenizer-download").isSelected()).isTrue();
-            browser.screenshot("settings");
+            browser.screenshot("settings-tokenizer");
         }
         browser.assertNoScriptErrors();
     }
