@@ -41,6 +41,12 @@ function tierEditor() {
   return { el, add, value, clear: () => body.replaceChildren() };
 }
 
+/** One tier as the table shows it: "priority ≥1000: input 5, output 20 ×1.5". */
+function describeTier(t) {
+  const prices = ['input_price', 'output_price'].filter(k => t[k] != null).map(k => `${k.split('_')[0]} ${t[k]}`).join(', ');
+  return `${t.service_tier ? `${t.service_tier} ` : ''}≥${t.min_prompt_tokens || 0}: ${prices}${t.multiplier ? ` ×${t.multiplier}` : ''}`;
+}
+
 export async function pricesPage(main) {
   const provs = rows(await api('/admin/providers'));
   const pname = id => (id == null ? 'global' : (provs.find(p => p.id === id) || {}).name || id);
@@ -64,7 +70,7 @@ export async function pricesPage(main) {
   editor.form.insertBefore(tiers.el, editor.form.lastElementChild);
   for (const [k] of PRICES) editor.form.querySelector(`[name=${k}]`).setAttribute('inputmode', 'decimal');
   const edit = r => { editor.fill(r); tiers.clear(); (r.pricing_tiers_json || []).forEach(t => tiers.add(t)); };
-  const tierText = r => (r.pricing_tiers_json || []).map(t => `${t.service_tier ? `${t.service_tier} ` : ''}≥${t.min_prompt_tokens || 0}: ${['input_price', 'output_price'].filter(k => t[k] != null).map(k => `${k.split('_')[0]} ${t[k]}`).join(', ')}${t.multiplier ? ` ×${t.multiplier}` : ''}`).join('; ');
+  const tierText = r => (r.pricing_tiers_json || []).map(describeTier).join('; ');
   const refresh = () => load(list, () => api('/admin/price-rules'), data => table(rows(data), [
     ['Applies to', r => pname(r.provider_id)], ['Match', r => r.match_type], ['Model', r => r.model_match], ['Input', r => r.input_price], ['Output', r => r.output_price],
     ['Cache read', r => r.cache_read_price], ['Tiers', tierText], ['Enabled', r => yesNo(r.enabled !== false)],
