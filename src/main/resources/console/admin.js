@@ -1,6 +1,10 @@
 import { api, rows } from './api.js';
 import { h, card, form, table, button, load, confirmDelete, shownOnce, errorBox } from './ui.js';
 import { usagePage } from './usage.js';
+import { providersPage } from './providers.js';
+import { routesPage } from './routes.js';
+import { pricesPage } from './prices.js';
+import { settingsPage } from './settings.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 
@@ -30,63 +34,6 @@ async function overview(main) {
       stat('cost today (USD)', Number(summary.cost ?? 0).toFixed(4)), stat('providers', rows(providers).length),
       stat('unhealthy credentials', unhealthy.length)),
     unhealthy.length ? card('Unhealthy credentials', table(unhealthy, [['Credential', s => s.credential_id], ['Health', s => s.health_kind], ['Last error', s => s.last_error]])) : null);
-}
-
-async function providers(main) {
-  const channels = rows(await api('/admin/channels'));
-  const creds = h('div', { id: 'credentials' });
-  main.append(h('h1', {}, 'Providers'), ...crud({
-    title: 'Provider', path: '/admin/providers',
-    fields: [
-      { name: 'name', label: 'Name', required: true },
-      { name: 'channel', label: 'Channel', type: 'select', options: channels.map(c => ({ value: c.id, label: c.display_name || c.id })) },
-      { name: 'settings_json.base_url', label: 'Base URL', type: 'url', placeholder: 'channel default' },
-    ],
-    columns: [['Id', r => r.id], ['Name', r => r.name], ['Channel', r => r.channel], ['Base URL', r => r.settings_json && r.settings_json.base_url], ['Enabled', r => yesNo(r.enabled !== false)]],
-    extra: (r, refresh) => [
-      button(r.enabled === false ? 'Enable' : 'Disable', async () => { try { await api('/admin/providers', { method: 'POST', body: { id: r.id, enabled: r.enabled === false } }); refresh(); } catch (e) { alert(e.message); } }, 'secondary'),
-      button('Credentials', () => credentials(creds, r), 'secondary'),
-    ],
-  }), creds);
-}
-
-function credentials(node, provider) {
-  const path = `/admin/providers/${provider.id}/credentials`;
-  const list = h('div', {});
-  const refresh = () => load(list, () => api(path), data => table(rows(data), [['Id', c => c.id], ['Name', c => c.name], ['Enabled', c => yesNo(c.enabled !== false)]],
-    c => [button('Delete', () => confirmDelete(`${path}/${c.id}`, `credential ${c.name}`, refresh), 'danger')]));
-  const editor = form([{ name: 'name', label: 'Credential name', required: true }, { name: 'secret_json.api_key', label: 'API key (write-only)', type: 'password' }],
-    async values => { await api(path, { method: 'POST', body: values }); editor.reset(); refresh(); }, { id: 'form-credential', submitLabel: 'Add credential' });
-  node.replaceChildren(card(`Credentials of ${provider.name}`, editor.form, list));
-  refresh();
-  editor.form.querySelector('input').focus();
-}
-
-async function routes(main) {
-  const provs = rows(await api('/admin/providers'));
-  const members = h('div', { id: 'members' });
-  main.append(h('h1', {}, 'Routes'), ...crud({
-    title: 'Route', path: '/admin/routes',
-    fields: [{ name: 'name', label: 'Name (the model clients ask for)', required: true },
-      { name: 'strategy', label: 'Strategy', type: 'select', options: ['failover', 'round_robin', 'weighted', 'least_latency'] }],
-    columns: [['Id', r => r.id], ['Name', r => r.name], ['Strategy', r => r.strategy]],
-    extra: r => [button('Members', () => routeMembers(members, r, provs), 'secondary')],
-  }), members);
-}
-
-function routeMembers(node, route, provs) {
-  const path = `/admin/routes/${route.id}/members`;
-  const name = id => (provs.find(p => p.id === id) || {}).name || id;
-  const list = h('div', {});
-  const refresh = () => load(list, () => api(path), data => table(rows(data), [['Provider', m => name(m.provider_id)], ['Upstream model', m => m.upstream_model_id], ['Tier', m => m.tier], ['Weight', m => m.weight]],
-    m => [button('Delete', () => confirmDelete(`${path}/${m.id}`, 'member', refresh), 'danger')]));
-  const editor = form([
-    { name: 'provider_id', label: 'Provider', type: 'select', options: provs.map(p => ({ value: p.id, label: p.name })) },
-    { name: 'upstream_model_id', label: 'Upstream model', required: true },
-    { name: 'tier', label: 'Tier', type: 'number', value: 0 }, { name: 'weight', label: 'Weight', type: 'number', value: 1 },
-  ], async values => { values.provider_id = Number(values.provider_id); await api(path, { method: 'POST', body: values }); editor.reset(); refresh(); }, { id: 'form-member', submitLabel: 'Add member' });
-  node.replaceChildren(card(`Members of ${route.name}`, editor.form, list));
-  refresh();
 }
 
 async function users(main) {
@@ -131,15 +78,6 @@ async function logs(main) {
   ], r => [button('Detail', () => load(detail, () => api(`/admin/logs/${encodeURIComponent(r.request_id)}/downstream`), d => card(`Request ${r.request_id}`, h('pre', {}, JSON.stringify(d, null, 2)))), 'secondary')]));
 }
 
-async function settings(main) {
-  const current = await api('/admin/instance-settings');
-  const keys = Object.keys(current).filter(k => k !== 'id' && (typeof current[k] === 'boolean' || typeof current[k] === 'number'));
-  const editor = form(keys.map(k => ({ name: k, label: k.replace(/_/g, ' '), type: typeof current[k] === 'boolean' ? 'checkbox' : 'number' })),
-    values => api('/admin/instance-settings', { method: 'POST', body: values }), { id: 'form-settings' });
-  editor.fill(current);
-  main.append(h('h1', {}, 'Instance settings'), card('Logging and retention', editor.form));
-}
-
 async function simpleList(main, title, path, columns) {
   const list = h('div', {});
   main.append(h('h1', {}, title), card(null, list));
@@ -147,13 +85,6 @@ async function simpleList(main, title, path, columns) {
 }
 
 const audit = main => simpleList(main, 'Audit log', '/admin/audit?limit=100', [['Time', r => r.at ? new Date(r.at * 1000).toLocaleString() : ''], ['Actor', r => r.actor], ['Action', r => r.action], ['Target', r => r.target], ['Status', r => r.status]]);
-
-async function priceRules(main) {
-  main.append(h('h1', {}, 'Price rules'), ...crud({ title: 'Price rule', path: '/admin/price-rules',
-    fields: [{ name: 'match_type', label: 'Match', type: 'select', options: ['exact', 'contains'] }, { name: 'model_match', label: 'Model', required: true },
-      { name: 'input_price', label: 'Input price', type: 'number' }, { name: 'output_price', label: 'Output price', type: 'number' }, { name: 'cache_read_price', label: 'Cache read price', type: 'number' }],
-    columns: [['Id', r => r.id], ['Match', r => r.match_type], ['Model', r => r.model_match], ['Input', r => r.input_price], ['Output', r => r.output_price]] }));
-}
 
 async function quotas(main) {
   main.append(h('h1', {}, 'Quotas and rate limits'),
@@ -182,9 +113,9 @@ function ruleSetRules(node, set) {
 }
 
 export const adminPages = [
-  ['overview', 'Overview', overview], ['providers', 'Providers', providers], ['routes', 'Routes', routes],
+  ['overview', 'Overview', overview], ['providers', 'Providers', providersPage], ['routes', 'Routes', routesPage],
   ['users', 'Users', users], ['usage', 'Usage', main => usagePage(main, '/admin')], ['logs', 'Request logs', logs],
-  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', priceRules], ['quotas', 'Quotas', quotas],
-  ['audit', 'Audit log', audit], ['settings', 'Settings', settings],
+  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', pricesPage], ['quotas', 'Quotas', quotas],
+  ['audit', 'Audit log', audit], ['settings', 'Settings', settingsPage],
 ];
 export { errorBox };

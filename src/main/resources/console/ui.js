@@ -159,3 +159,75 @@ export function barChart(points, title) {
   return svg('svg', { class: 'chart', viewBox: `0 0 ${w} ${hgt + 4}`, role: 'img', 'aria-label': title },
     svg('text', { x: 0, y: 12 }, String(max)), svg('line', { x1: pad, y1: hgt - pad + 10, x2: w, y2: hgt - pad + 10, stroke: '#999' }), ...bars);
 }
+
+/**
+ * A keyboard-usable tab list (ARIA tabs: arrow keys, Home and End move between tabs). items are
+ * [{id, label, render(panel)}]; the panel of tab id carries that id. Returns {el, select(id)}.
+ */
+export function tabs(items, label) {
+  const buttons = {};
+  const panels = {};
+  const select = (id, focus) => {
+    for (const it of items) {
+      const on = it.id === id;
+      buttons[it.id].setAttribute('aria-selected', String(on));
+      buttons[it.id].tabIndex = on ? 0 : -1;
+      panels[it.id].hidden = !on;
+    }
+    if (focus) buttons[id].focus();
+    items.find(it => it.id === id).render(panels[id]);
+  };
+  items.forEach((it, i) => {
+    const b = h('button', { type: 'button', role: 'tab', class: 'tab', id: `tab-${it.id}`, 'aria-controls': it.id }, it.label);
+    b.addEventListener('click', () => select(it.id));
+    b.addEventListener('keydown', ev => {
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: items.length - 1 }[ev.key];
+      if (to === undefined) return;
+      ev.preventDefault();
+      select(items[(to + items.length) % items.length].id, true);
+    });
+    buttons[it.id] = b;
+    panels[it.id] = h('div', { role: 'tabpanel', id: it.id, 'aria-labelledby': `tab-${it.id}`, hidden: true });
+  });
+  const el = h('div', { class: 'tabbed' }, h('div', { role: 'tablist', class: 'tabs', 'aria-label': label }, ...Object.values(buttons)), ...Object.values(panels));
+  return { el, select };
+}
+
+/** Adds help text under a form() field (by its input id) and ties it to the input for screen readers. */
+export function hint(formEl, inputId, text) {
+  const input = formEl.querySelector(`#${CSS.escape(inputId)}`);
+  if (!input || !text) return;
+  formEl.classList.add('hinted');
+  const note = h('small', { class: 'hint', id: `${inputId}-hint` }, text);
+  input.closest('label').append(note);
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') || ''} ${inputId}-hint`.trim());
+}
+
+/** Runs an action and shows its outcome in a status node: done(result) text on success, the error otherwise. */
+export async function attempt(statusNode, action, done) {
+  statusNode.className = '';
+  statusNode.textContent = 'Working…';
+  try {
+    const result = await action();
+    statusNode.textContent = done ? done(result) : 'Done';
+    statusNode.className = 'ok';
+    return result;
+  } catch (e) {
+    statusNode.textContent = e instanceof ApiError && e.code ? `${e.message} (${e.code})` : e.message;
+    statusNode.className = 'error';
+    return undefined;
+  }
+}
+
+/** Flips a row's enabled flag through its collection's upsert, reporting in statusNode, then refresh(). */
+export async function toggle(path, row, statusNode, refresh) {
+  const on = row.enabled === false;
+  await attempt(statusNode, () => api(path, { method: 'POST', body: { id: row.id, enabled: on } }),
+    () => `${on ? 'Enabled' : 'Disabled'} ${row.name || row.model_id || row.alias || row.model_match || row.id}`);
+  refresh();
+}
+
+/** Makes a form()'s preset values ({value}) its reset values too, so a form reset after a save restores them. */
+export function keepDefaults(formEl) {
+  for (const input of formEl.querySelectorAll('input:not([type=checkbox])')) if (input.value !== '') input.defaultValue = input.value;
+}

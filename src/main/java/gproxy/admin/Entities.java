@@ -30,8 +30,8 @@ final class Entities {
     final Entity userKeys;
     final Entity providers = Entity.top("providers", Schema.PROVIDERS, all(
             name("name"), reserved("name", RESERVED_PROVIDER_NAMES), channel(), immutable("channel"),
-            oneOf("credential_strategy", "round_robin", "sticky"), jsonObject("settings_json")))
-            .shaped(new ProviderShape());
+            oneOf("credential_strategy", "round_robin", "sticky"), jsonObject("settings_json"),
+            ProviderSettingsCheck.settings())).shaped(new ProviderShape());
     final Entity credentials;
     final Entity providerModels = Entity.nested("provider-models", Schema.PROVIDER_MODELS, Schema.PROVIDERS,
             "provider_id", all(nonNegative("context_window", "max_input_tokens", "max_output_tokens")));
