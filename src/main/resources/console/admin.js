@@ -1,6 +1,7 @@
 import { api, rows } from './api.js';
 import { h, card, form, table, button, load, confirmDelete, shownOnce, errorBox } from './ui.js';
 import { usagePage } from './usage.js';
+import { ruleSetsPage } from './rules.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 
@@ -184,7 +185,7 @@ function ruleSetRules(node, set) {
 export const adminPages = [
   ['overview', 'Overview', overview], ['providers', 'Providers', providers], ['routes', 'Routes', routes],
   ['users', 'Users', users], ['usage', 'Usage', main => usagePage(main, '/admin')], ['logs', 'Request logs', logs],
-  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', priceRules], ['quotas', 'Quotas', quotas],
+  ['rule-sets', 'Rule sets', ruleSetsPage], ['prices', 'Price rules', priceRules], ['quotas', 'Quotas', quotas],
   ['audit', 'Audit log', audit], ['settings', 'Settings', settings],
 ];
 export { errorBox };
