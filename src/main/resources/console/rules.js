@@ -16,7 +16,8 @@ const config = r => (typeof r.config_json === 'string' ? r.config_json : JSON.st
 
 /** The rule-sets page: presets, sets, the selected set's rules, provider attachments, cache hit rates. */
 export async function ruleSetsPage(main) {
-  const [providers, presets] = await Promise.all([api('/admin/providers').then(rows), api('/admin/rule-presets').then(rows)]);
+  const [providers, routes, presets] = await Promise.all([api('/admin/providers').then(rows), api('/admin/routes').then(rows),
+    api('/admin/rule-presets').then(rows)]);
   const state = { sets: [] };
   const rules = h('div', { id: 'rules' });
   const setList = h('div', { id: 'rule-set-list' });
@@ -39,6 +40,7 @@ export async function ruleSetsPage(main) {
     presetCard(presets, providers, refreshSets),
     card('Rule set', setForm.form), card(null, setList), rules,
     card('Attached to providers', attachments),
+    cacheSettings(providers, routes),
     cacheView(providers));
   await refreshSets();
 }
@@ -125,6 +127,49 @@ function attachmentEditor(node, providers, state) {
   provider.addEventListener('change', refresh);
   node.replaceChildren(h('label', { for: 'attach-provider' }, 'Provider', provider), slot, list);
   return { refresh };
+}
+
+/** Magic strings (providers) and prompt-cache affinity (providers and routes), merged into settings_json. */
+function cacheSettings(providers, routes) {
+  const targets = [...providers.map(p => ({ key: `providers:${p.id}`, label: `provider ${p.name}`, row: p })),
+    ...routes.map(r => ({ key: `routes:${r.id}`, label: `route ${r.name}`, row: r }))];
+  if (!targets.length) return card('Prompt-cache settings', h('p', {}, 'No provider or route yet.'));
+  const target = h('select', { id: 'cache-target' }, ...targets.map(t => h('option', { value: t.key }, t.label)));
+  const magic = h('input', { id: 'cache-magic', type: 'checkbox' });
+  const magicTtl = h('select', { id: 'cache-magic-ttl' }, h('option', { value: '5m' }, '5m'), h('option', { value: '1h' }, '1h'));
+  const affinity = h('input', { id: 'cache-affinity', type: 'checkbox' });
+  const ttl = h('input', { id: 'cache-affinity-ttl', type: 'number', min: 1, placeholder: '3600' });
+  const status = h('span', { id: 'cache-settings-status', role: 'status' });
+  const current = () => targets.find(t => t.key === target.value);
+  const settings = t => (t.row.settings_json && typeof t.row.settings_json === 'object' ? t.row.settings_json : {});
+  const fill = () => {
+    const s = settings(current());
+    const isProvider = current().key.startsWith('providers:');
+    magic.checked = !!s.enable_magic_cache; magic.disabled = !isProvider; magicTtl.value = s.magic_cache_ttl || '5m'; magicTtl.disabled = !isProvider;
+    affinity.checked = s.affinity === true || (typeof s.affinity === 'object' && s.affinity.enabled !== false);
+    ttl.value = (s.affinity && s.affinity.ttl_seconds) || '';
+    status.textContent = '';
+  };
+  const el = h('form', { class: 'grid', id: 'form-cache-settings' },
+    h('label', { for: 'cache-target' }, 'Provider or route', target),
+    h('label', { for: 'cache-magic' }, 'Magic cache strings', magic), h('label', { for: 'cache-magic-ttl' }, 'Magic default TTL', magicTtl),
+    h('label', { for: 'cache-affinity' }, 'Conversation affinity', affinity), h('label', { for: 'cache-affinity-ttl' }, 'Affinity TTL (s)', ttl),
+    h('div', {}, h('button', { type: 'submit' }, 'Save'), ' ', status));
+  el.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    const t = current();
+    const next = { ...settings(t), affinity: affinity.checked ? (ttl.value ? { ttl_seconds: Number(ttl.value) } : true) : false };
+    if (t.key.startsWith('providers:')) Object.assign(next, { enable_magic_cache: magic.checked, magic_cache_ttl: magicTtl.value });
+    try {
+      t.row = await api(`/admin/${t.key.split(':')[0]}`, { method: 'POST', body: { id: t.row.id, settings_json: next } });
+      status.textContent = 'Saved'; status.className = 'ok';
+    } catch (e) {
+      status.textContent = e.message; status.className = 'error';
+    }
+  });
+  target.addEventListener('change', fill);
+  fill();
+  return card('Prompt-cache settings', h('p', {}, 'Magic strings turn the trigger strings in a message into cache markers; affinity keeps a conversation on the target that served it.'), el);
 }
 
 function cacheView(providers) {

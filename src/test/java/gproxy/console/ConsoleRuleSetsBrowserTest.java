@@ -18,8 +18,9 @@ import gproxy.testing.Usage;
 
 /**
  * The rule-sets page in headless Chromium: a preset becomes a rule set attached to a provider, its
- * rules are edited with the API's message next to the config field, and a gateway call whose
- * cache marker the fake upstream answers with cache reads shows up as the provider's hit rate.
+ * rules are edited with the API's message next to the config field, magic strings and affinity are
+ * switched on in the provider's settings, and a gateway call whose cache marker the fake upstream
+ * answers with cache reads shows up as the provider's hit rate.
  */
 class ConsoleRuleSetsBrowserTest {
     private static final String SET = "claude-message-cache compatibility";
@@ -75,6 +76,18 @@ class ConsoleRuleSetsBrowserTest {
             assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
             String sent = upstream.takeRequest().bodyText();
             assertThat(sent).contains("cache_control").contains("Be brief.");
+
+            new Select(browser.byId("cache-target")).selectByVisibleText("provider anth");
+            browser.byId("cache-magic").click();
+            browser.byId("cache-affinity").click();
+            browser.type("cache-affinity-ttl", "600");
+            browser.submit("form-cache-settings");
+            browser.waitText(By.id("cache-settings-status"), "Saved");
+            var settings = TestGateway.json(gateway.send(gateway.admin("/admin/providers/" + provider)))
+                    .path("settings_json");
+            assertThat(settings.path("enable_magic_cache").asBoolean()).isTrue();
+            assertThat(settings.at("/affinity/ttl_seconds").asInt()).isEqualTo(600);
+            assertThat(settings.path("base_url").asText()).as("other settings are kept").isEqualTo(upstream.url().toString());
 
             browser.submit("cache-form");
             browser.waitText(By.id("cache-by-provider"), "80.0 %");
