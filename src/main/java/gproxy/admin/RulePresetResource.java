@@ -1,8 +1,9 @@
 package gproxy.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,7 +82,7 @@ final class RulePresetResource {
     /** The preset's set, created when missing, enabled and described as the preset. */
     private static Row refreshSet(Store.Tx tx, Preset preset) {
         List<Row> existing = tx.list(Schema.RULE_SETS, Query.where("name", preset.setName()));
-        Row row = Row.of(java.util.Map.of("name", preset.setName(), "description", preset.description(),
+        Row row = Row.of(Map.of("name", preset.setName(), "description", preset.description(),
                 "enabled", true));
         if (!existing.isEmpty()) {
             row = row.with("id", existing.getFirst().requireId());
@@ -97,7 +98,7 @@ final class RulePresetResource {
             return current.get();
         }
         long next = attached.stream().mapToLong(r -> r.optionalLong("sort_order").orElse(0L)).max().orElse(-1) + 1;
-        return tx.save(Schema.PROVIDER_RULE_SETS, Row.of(java.util.Map.of("provider_id", providerId,
+        return tx.save(Schema.PROVIDER_RULE_SETS, Row.of(Map.of("provider_id", providerId,
                 "rule_set_id", setId, "sort_order", next, "enabled", true)));
     }
 
