@@ -5,6 +5,7 @@ import { providersPage } from './providers.js';
 import { routesPage } from './routes.js';
 import { pricesPage } from './prices.js';
 import { settingsPage } from './settings.js';
+import { ruleSetsPage } from './rules.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 
@@ -92,30 +93,10 @@ async function quotas(main) {
     ...crud({ title: 'Rate limit', path: '/admin/rate-limits', fields: [{ name: 'scope', label: 'Scope', type: 'select', options: ['user', 'team', 'org'] }, { name: 'scope_id', label: 'Scope id', type: 'number' }, { name: 'route_pattern', label: 'Route pattern', value: '*' }, { name: 'rpm', label: 'Requests / minute', type: 'number' }], columns: [['Id', r => r.id], ['Row', r => JSON.stringify(r)]] }));
 }
 
-async function ruleSets(main) {
-  const rules = h('div', { id: 'rules' });
-  main.append(h('h1', {}, 'Rule sets'), ...crud({ title: 'Rule set', path: '/admin/rule-sets', fields: [{ name: 'name', label: 'Name', required: true }],
-    columns: [['Id', r => r.id], ['Name', r => r.name]], extra: r => [button('Rules', () => ruleSetRules(rules, r), 'secondary')] }), rules);
-}
-
-function ruleSetRules(node, set) {
-  const path = `/admin/rule-sets/${set.id}/rules`;
-  const list = h('div', {});
-  const refresh = () => load(list, () => api(path), data => table(rows(data), [['Order', r => r.sort_order], ['Kind', r => r.kind], ['Model filter', r => r.filter_model_pattern], ['Config', r => JSON.stringify(r.config_json)]],
-    r => [button('Delete', () => confirmDelete(`${path}/${r.id}`, 'rule', refresh), 'danger')]));
-  const editor = form([
-    { name: 'kind', label: 'Kind', type: 'select', options: ['system_text', 'cache_breakpoint', 'rewrite', 'transform', 'header'] },
-    { name: 'config_json', label: 'Config (JSON)', type: 'json', value: '{}' },
-    { name: 'filter_model_pattern', label: 'Model filter' }, { name: 'sort_order', label: 'Order', type: 'number', value: 0 },
-  ], async values => { await api(path, { method: 'POST', body: values }); refresh(); }, { id: 'form-rule', submitLabel: 'Add rule' });
-  node.replaceChildren(card(`Rules of ${set.name}`, editor.form, list));
-  refresh();
-}
-
 export const adminPages = [
   ['overview', 'Overview', overview], ['providers', 'Providers', providersPage], ['routes', 'Routes', routesPage],
   ['users', 'Users', users], ['usage', 'Usage', main => usagePage(main, '/admin')], ['logs', 'Request logs', logs],
-  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', pricesPage], ['quotas', 'Quotas', quotas],
+  ['rule-sets', 'Rule sets', ruleSetsPage], ['prices', 'Price rules', pricesPage], ['quotas', 'Quotas', quotas],
   ['audit', 'Audit log', audit], ['settings', 'Settings', settingsPage],
 ];
 export { errorBox };

@@ -64,6 +64,7 @@ public final class AdminService implements HttpService {
         routes(entities, e, credentials, settingsRows);
         observability(new LogResource(store, logFlush));
         usage(usage);
+        presets(new RulePresetResource(writer));
         operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
                 new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape(),
                         settings.upstreamProxyUrl().map(ProxySpec::parse)));
@@ -107,6 +108,12 @@ public final class AdminService implements HttpService {
         router.get("/logs", logs::list).delete("/logs", logs::purge)
                 .get("/logs/*/downstream", logs::downstream).get("/logs/*/upstream", logs::upstream)
                 .delete("/audit", audit::purge);
+    }
+
+    /** Ready-made rule sets: list, fill a set from one, fill and attach it to a provider. */
+    private void presets(RulePresetResource presets) {
+        router.get("/rule-presets", presets::list).post("/rule-presets/*", presets::apply)
+                .post("/providers/{pid}/rule-presets/*", presets::applyToProvider);
     }
 
     /** Routing-rule reset, health views and resets, the live upstream model pull. */

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import gproxy.billing.UsageRollups;
 import gproxy.json.Json;
-import gproxy.store.Money;
 import gproxy.store.RowCodec;
 import gproxy.store.Schema;
 import gproxy.store.Selection;
@@ -71,20 +70,27 @@ final class UsageResource {
         return Reply.json(rows);
     }
 
-    /** {@code GET /admin/usage-summary}: the same filters, one total. */
+    /**
+     * {@code GET /admin/usage-summary}: the same filters, one total; with {@code group_by} (a comma list
+     * of provider, org, team, user, route, model) also {@code groups}, one total per distinct value —
+     * the cache hit rate per provider and model comes from here.
+     */
     Reply summary(Call call, Optional<Long> user) {
         List<String> columns = new ArrayList<>(TOKEN_COLUMNS);
         columns.add("cost");
+        Selection selection = filters(call, user);
         flush.run();
-        Sums sums = store.sum(Schema.USAGES, filters(call, user), List.of(), columns).getFirst();
-        ObjectNode out = Json.object().put("requests", sums.rows());
-        long total = 0;
-        for (String column : TOKEN_COLUMNS) {
-            out.put(column, sums.sum(column));
-            total += sums.sum(column);
+        Sums sums = store.sum(Schema.USAGES, selection, List.of(), columns).getFirst();
+        ObjectNode out = UsageTotals.write(Json.object(), sums, TOKEN_COLUMNS);
+        if (Params.text(call, "group_by").isPresent()) {
+            List<String> dimensions = dimensions(call);
+            ArrayNode groups = out.putArray("groups");
+            if (!dimensions.isEmpty()) {
+                for (Sums group : store.sum(Schema.USAGES, selection, dimensions, columns)) {
+                    groups.add(UsageTotals.write(UsageTotals.keys(Json.object(), group.keys()), group, TOKEN_COLUMNS));
+                }
+            }
         }
-        out.put("total_tokens", total);
-        out.put("cost", Money.formatUsd(sums.sum("cost")));
         return Reply.json(out);
     }
 

@@ -18,9 +18,10 @@ import gproxy.snapshot.Routing;
  * {@code {"ttl_seconds": N}}) in a route's or provider's {@code settings_json}, the member and
  * credential that served a conversation lead its next request, so the upstream's prompt cache is
  * reused. The pin is {@code route_aff:{route}:{conversation}} (or {@code prov_aff:…}) →
- * {@code member:credential}, rolling for the TTL (default 1 h). Only candidates that planning
- * already found healthy can lead, so an unhealthy target falls back normally and the next leader is
- * pinned instead. Best effort: a cache failure only loses affinity.
+ * {@code member:credential}, rolling for the TTL (default 1 h), and is written only for the
+ * candidate whose attempt succeeded. Only candidates that planning already found healthy can lead,
+ * so an unhealthy or failing target falls back normally and the one that answered is pinned
+ * instead. Best effort: a cache failure only loses affinity.
  */
 final class AffinityPins {
     private static final Logger LOG = System.getLogger(AffinityPins.class.getName());
@@ -51,25 +52,28 @@ final class AffinityPins {
 
     /**
      * Moves the pinned candidate (or, when its credential is gone, the pinned member's candidates)
-     * to the front, then pins whichever candidate leads.
+     * to the front. The pin itself is written by {@link #pin} once an attempt succeeded, so a
+     * candidate that failed never captures the conversation.
      */
-    List<Candidate> apply(Scope scope, Supplier<Optional<String>> conversation, List<Candidate> plan) {
-        if (plan.isEmpty()) {
+    Plan apply(Scope scope, Supplier<Optional<String>> conversation, Plan plan) {
+        if (plan.candidates().isEmpty()) {
             return plan;
         }
         Optional<String> subject = conversation.get();
         if (subject.isEmpty()) {
             return plan;
         }
-        String key = scope.prefix() + ":" + subject.get();
-        List<Candidate> out = lead(plan, read(key));
+        Plan.Affinity affinity = new Plan.Affinity(scope.prefix() + ":" + subject.get(), scope.ttl());
+        return plan.reordered(lead(plan.candidates(), read(affinity.key())), affinity);
+    }
+
+    /** Pins the conversation to the candidate that served it, rolling the TTL. */
+    void pin(Plan.Affinity affinity, Candidate served) {
         try {
-            Candidate first = out.getFirst();
-            cache.put(key, memberId(first) + ":" + first.credential().id(), scope.ttl());
+            cache.put(affinity.key(), memberId(served) + ":" + served.credential().id(), affinity.ttl());
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "affinity pin not written: " + e.getMessage());
         }
-        return out;
     }
 
     private static List<Candidate> lead(List<Candidate> plan, Optional<long[]> pin) {

@@ -1,6 +1,8 @@
 package gproxy.engine;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import gproxy.error.GatewayException;
 
@@ -8,8 +10,14 @@ import gproxy.error.GatewayException;
  * The ordered candidates for one request, or why there are none.
  *
  * @param shortfall {@link Shortfall#NONE} exactly when there are candidates
+ * @param affinity  where the conversation's prompt-cache pin goes once an attempt succeeded
+ *                  ({@link Planner#served}); empty when affinity is off or there is no conversation
  */
-public record Plan(List<Candidate> candidates, Shortfall shortfall) {
+public record Plan(List<Candidate> candidates, Shortfall shortfall, Optional<Affinity> affinity) {
+
+    /** A conversation's pin key and how long a pin lasts. */
+    public record Affinity(String key, Duration ttl) {
+    }
 
     /** Why a plan is empty, from the most fundamental reason down. */
     public enum Shortfall {
@@ -23,8 +31,12 @@ public record Plan(List<Candidate> candidates, Shortfall shortfall) {
     }
 
     /** The same candidates in another order (affinity puts a conversation's last target first). */
-    Plan reordered(List<Candidate> order) {
-        return new Plan(order, shortfall);
+    Plan reordered(List<Candidate> order, Affinity pin) {
+        return new Plan(order, shortfall, Optional.of(pin));
+    }
+
+    public Plan(List<Candidate> candidates, Shortfall shortfall) {
+        this(candidates, shortfall, Optional.empty());
     }
 
     public Plan {

@@ -27,7 +27,8 @@ import gproxy.snapshot.Routing.Provider;
  * a per-provider counter (or led by the sticky pin).
  *
  * <p>Planning asks health only side-effect-free questions: it never takes a half-open probe. Its
- * effects are counter increments and sticky-pin writes.
+ * effects are counter increments and sticky-pin writes; affinity pins are written by
+ * {@link #served} after the fact.
  */
 public final class Planner {
     private static final Logger LOG = System.getLogger(Planner.class.getName());
@@ -69,7 +70,15 @@ public final class Planner {
         if (scope.isEmpty() || plan.candidates().isEmpty()) {
             return plan;
         }
-        return plan.reordered(affinity.apply(scope.get(), conversation, plan.candidates()));
+        return affinity.apply(scope.get(), conversation, plan);
+    }
+
+    /**
+     * Tells the planner which candidate of {@code plan} answered: with affinity on, the conversation
+     * is pinned to it (never at plan time, so a failed first candidate does not capture it).
+     */
+    public void served(Plan plan, Candidate candidate) {
+        plan.affinity().ifPresent(a -> affinity.pin(a, candidate));
     }
 
     private Plan provider(Resolution.ProviderTarget target, OperationKey key, long userKeyId) {

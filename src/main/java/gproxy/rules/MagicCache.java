@@ -14,7 +14,8 @@ import gproxy.protocol.Kind;
  * The magic-string cache pass (features §7.4): with the provider setting {@code enable_magic_cache}
  * (or the per-vendor {@code enable_claude_magic_cache} / {@code enable_openai_magic_cache}), a
  * trigger string in a text block is removed and a native cache marker written on that block.
- * Triggers past Claude's four-marker limit are still removed, without a marker.
+ * Triggers past Claude's four-marker limit are still removed, without a marker; Gemini has no
+ * markers, so there the triggers are only removed (the model never sees them).
  */
 final class MagicCache {
     static final String PREFIX = "GPROXY_MAGIC_STRING_TRIGGER_CACHING_CREATE_";
@@ -52,6 +53,7 @@ final class MagicCache {
             case CLAUDE_MESSAGES -> all || providerSettings.path("enable_claude_magic_cache").asBoolean(false);
             case OPENAI_CHAT, OPENAI_RESPONSES ->
                     all || providerSettings.path("enable_openai_magic_cache").asBoolean(false);
+            case GEMINI_GENERATE -> all;
             default -> false;
         };
     }
@@ -59,7 +61,9 @@ final class MagicCache {
     /** Removes every trigger and marks its block; returns the number of triggers found. */
     static int apply(Kind upstream, ObjectNode body, String defaultTtl) {
         List<ObjectNode> blocks = new ArrayList<>();
-        if (upstream == Kind.CLAUDE_MESSAGES) {
+        if (upstream == Kind.GEMINI_GENERATE) {
+            blocks.addAll(geminiParts(body));
+        } else if (upstream == Kind.CLAUDE_MESSAGES) {
             blocks.addAll(CacheMarkers.claudeSystemBlocks(body));
             blocks.addAll(CacheMarkers.claudeMessageBlocks(body));
         } else {
@@ -87,7 +91,21 @@ final class MagicCache {
         return found;
     }
 
+    /** The text parts of the system instruction and of every content, in prompt order. */
+    private static List<ObjectNode> geminiParts(ObjectNode body) {
+        List<ObjectNode> out = new ArrayList<>();
+        JsonNode system = body.has("systemInstruction") ? body.get("systemInstruction") : body.path("system_instruction");
+        out.addAll(CacheMarkers.objects(system.path("parts")));
+        for (JsonNode content : body.path("contents")) {
+            out.addAll(CacheMarkers.objects(content.path("parts")));
+        }
+        return out;
+    }
+
     private static void mark(Kind upstream, ObjectNode body, ObjectNode block, String ttl) {
+        if (upstream == Kind.GEMINI_GENERATE) {
+            return;
+        }
         if (upstream == Kind.CLAUDE_MESSAGES) {
             if (!block.has(CacheMarkers.CLAUDE_MARKER)
                     && CacheMarkers.claudeMarkers(body) < CacheMarkers.CLAUDE_MAX_MARKERS) {

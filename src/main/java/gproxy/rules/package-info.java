@@ -16,7 +16,9 @@
  * <li>{@link gproxy.rules.ResponseEditor}: the response phase of {@code transform} rules, per
  * buffered body or per SSE {@code data:} payload;</li>
  * <li>{@link gproxy.rules.CacheMarkers}: Claude {@code cache_control} and OpenAI explicit prompt-cache
- * breakpoints, with the four-marker cap.</li>
+ * breakpoints, with the four-marker cap;</li>
+ * <li>{@link gproxy.rules.RulePresets}: the ready-made rule sets (Claude system and message cache,
+ * OpenCode), plain rule rows the admin API copies into a set.</li>
  * </ul>
  * A rule that fails at run time is logged and skipped; the request goes on without it.
  */

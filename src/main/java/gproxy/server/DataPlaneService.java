@@ -28,6 +28,7 @@ import gproxy.engine.ConvertingRelay;
 import gproxy.engine.ModelCatalog;
 import gproxy.engine.Mount;
 import gproxy.engine.Outbound;
+import gproxy.engine.Plan;
 import gproxy.engine.Planner;
 import gproxy.engine.Relay;
 import gproxy.engine.Resolution;
@@ -114,8 +115,9 @@ final class DataPlaneService implements HttpService {
         log.ifPresent(l -> l.target(routeName(target), model));
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
-        List<Candidate> candidates = planner.plan(snapshot.routing(), target, key, caller.key().id(),
-                () -> Conversations.subject(key.kind(), req.headers(), body)).orThrow();
+        Plan plan = planner.plan(snapshot.routing(), target, key, caller.key().id(),
+                () -> Conversations.subject(key.kind(), req.headers(), body));
+        List<Candidate> candidates = plan.orThrow();
         labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
@@ -132,6 +134,7 @@ final class DataPlaneService implements HttpService {
                     String provider = answer.exchange().candidate().provider().name();
                     labels.ifPresent(l -> l.provider(provider));
                     traffic.upstreamLatency(provider, answer.exchange().elapsed());
+                    planner.served(plan, answer.exchange().candidate());
                     intent.handOver(); // its usage row replaces the intent; every other ending cancels it
                     answer(call, admitted, answer, res);
                 }

@@ -114,8 +114,30 @@ class CacheHitRateTest {
         }
     }
 
+    /**
+     * The provider's usage rows once every settlement closed: the last answer reaches the client
+     * before its settlement closes, so a flush right after the last call may miss its row.
+     */
+    private static List<Row> awaitRows(long providerId) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            gw.gateway().settlements().flush();
+            List<Row> rows = gw.gateway().store().list(Schema.USAGES, Query.where("provider_id", providerId));
+            if ((rows.size() >= TURNS && gw.gateway().settlements().openSettlements() == 0)
+                    || System.nanoTime() > deadline) {
+                return rows;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static Rates rates(long providerId, SimulatedCache cache) {
-        List<Row> rows = gw.gateway().store().list(Schema.USAGES, Query.where("provider_id", providerId));
+        List<Row> rows = awaitRows(providerId);
         assertThat(rows).hasSize(TURNS);
         long read = 0;
         long written = 0;
