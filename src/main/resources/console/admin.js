@@ -1,6 +1,9 @@
 import { api, rows } from './api.js';
 import { h, card, form, table, button, load, confirmDelete, shownOnce, errorBox } from './ui.js';
 import { usagePage } from './usage.js';
+import { overviewPage } from './overview.js';
+import { orgsPage, usersPage, quotasPage } from './people.js';
+import { logsPage, auditPage } from './logs.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 
@@ -182,9 +185,10 @@ function ruleSetRules(node, set) {
 }
 
 export const adminPages = [
-  ['overview', 'Overview', overview], ['providers', 'Providers', providers], ['routes', 'Routes', routes],
-  ['users', 'Users', users], ['usage', 'Usage', main => usagePage(main, '/admin')], ['logs', 'Request logs', logs],
-  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', priceRules], ['quotas', 'Quotas', quotas],
-  ['audit', 'Audit log', audit], ['settings', 'Settings', settings],
+  ['overview', 'Overview', overviewPage], ['providers', 'Providers', providers], ['routes', 'Routes', routes],
+  ['orgs', 'Orgs', orgsPage], ['users', 'Users', usersPage], ['quotas', 'Limits', quotasPage],
+  ['usage', 'Usage', main => usagePage(main, '/admin')], ['logs', 'Request logs', logsPage],
+  ['rule-sets', 'Rule sets', ruleSets], ['prices', 'Price rules', priceRules],
+  ['audit', 'Audit log', auditPage], ['settings', 'Settings', settings],
 ];
 export { errorBox };
