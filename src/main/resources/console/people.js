@@ -145,8 +145,8 @@ function userDetail(node, user, dir) {
   ], k => [
     inlineEdit('Rename', k.label, async label => { await save(k, { label }); refresh(); }, { id: `rename-key-${k.id}` }),
     toggleButton(k, save, refresh),
-    button('Delete', () => confirmDelete(`${path}/${k.id}`, `key ${k.label || k.id}`, refresh), 'danger'),
-  ], { batch: toggles(k => k.label || `key ${k.id}`, save, k => api(`${path}/${k.id}`, { method: 'DELETE' }), (t, ok) => { status.show(t, ok); refresh(); }) }));
+    button('Delete', () => confirmDelete(`/admin/user-keys/${k.id}`, `key ${k.label || k.id}`, refresh), 'danger'),
+  ], { batch: toggles(k => k.label || `key ${k.id}`, save, k => api(`/admin/user-keys/${k.id}`, { method: 'DELETE' }), (t, ok) => { status.show(t, ok); refresh(); }) }));
   const keyForm = form([{ name: 'label', label: 'Key label' }], async values => {
     const created = await api(path, { method: 'POST', body: values });
     once.replaceChildren(shownOnce(`Key ${created.label || created.id}`, created.api_key));
