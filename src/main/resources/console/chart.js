@@ -11,11 +11,12 @@ export const colour = i => PALETTE[i % PALETTE.length];
  * Returns a figure with the chart, its title and a legend; each segment has a tooltip.
  */
 export function stackedBars(buckets, groups, { title, format = String, id } = {}) {
-  const w = 640, hgt = 200, pad = 44, top = 10;
+  const w = 640, hgt = 200, pad = 60, top = 14;
   const totals = buckets.map(b => [...b.parts.values()].reduce((a, v) => a + v, 0));
   const max = Math.max(...totals, 0) || 1;
   const bw = buckets.length ? Math.min(60, (w - pad) / buckets.length) : 0;
   const scale = v => (v / max) * (hgt - pad);
+  const every = Math.max(1, Math.ceil(buckets.length / 6)); // at most six axis labels, so they never overlap
   const bars = buckets.map((b, i) => {
     let y = hgt - pad + top;
     const x = pad + i * bw + 2;
@@ -27,9 +28,9 @@ export function stackedBars(buckets, groups, { title, format = String, id } = {}
       return svg('rect', { class: 'bar', x, y, width: Math.max(1, bw - 4), height: sh, fill: colour(gi) },
         svg('title', {}, `${b.label} · ${g}: ${format(v)}`));
     }).filter(Boolean);
-    return svg('g', {}, ...segments, svg('text', { x, y: hgt + 2 }, b.label));
+    return svg('g', {}, ...segments, ...(i % every === 0 ? [svg('text', { x, y: hgt - pad + top + 20 }, b.label)] : []));
   });
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${w} ${hgt + 6}`, role: 'img', 'aria-label': `${title}: ${groups.length} groups, peak ${format(max)}` },
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${w} ${hgt - pad + top + 28}`, role: 'img', 'aria-label': `${title}: ${groups.length} groups, peak ${format(max)}` },
     svg('text', { x: 0, y: top + 4 }, format(max)), svg('text', { x: 0, y: hgt - pad + top }, '0'),
     svg('line', { x1: pad, y1: hgt - pad + top, x2: w, y2: hgt - pad + top, stroke: '#999' }), ...bars);
   const legend = h('ul', { class: 'legend' }, ...groups.map((g, gi) => h('li', {},

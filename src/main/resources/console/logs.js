@@ -22,7 +22,8 @@ function headers(json) {
 }
 
 /** One request: the downstream row and every upstream attempt, bodies when they were captured. */
-async function detail(node, requestId) {
+async function detail(node, requestId, users = []) {
+  const who = id => (users.find(u => u.id === id) || {}).name || id;
   const id = encodeURIComponent(requestId);
   await load(node, async () => {
     const [down, up] = await Promise.all([
@@ -33,7 +34,7 @@ async function detail(node, requestId) {
   }, ({ down, up }) => card(`Request ${requestId}`,
     h('h3', {}, 'Downstream (client → gateway)'),
     down ? [facts([['Time', when(down.at)], ['Method', down.method], ['Path', down.path], ['Query', down.query], ['Status', down.status],
-      ['Model', down.model], ['Route', down.route_name], ['User', down.user_id], ['Key', down.user_key_id], ['Error', down.error_code],
+      ['Model', down.model], ['Route', down.route_name], ['User', who(down.user_id)], ['Key', down.user_key_id], ['Error', down.error_code],
       ['Latency ms', down.latency_ms], ['Client IP', down.client_ip]]), headers(down.headers_json), body('Request body', down.body), body('Response body', down.response_body)]
       : h('p', {}, 'No downstream row (the downstream log was off).'),
     h('h3', {}, `Upstream attempts (${up.length})`),
@@ -62,7 +63,7 @@ export async function logsPage(main) {
     render: data => table(data, [
       ['Time', r => when(r.at)], ['Method', r => r.method], ['Path', r => r.path], ['Status', r => r.status],
       ['Model', r => r.model], ['User', r => (users.find(u => u.id === r.user_id) || {}).name || r.user_id], ['Latency ms', r => r.latency_ms], ['Request', r => r.request_id],
-    ], r => [button('Detail', () => detail(detailNode, r.request_id), 'secondary')]),
+    ], r => [button('Detail', () => detail(detailNode, r.request_id, users), 'secondary')]),
   });
   logs.list.id = 'log-list';
   main.append(h('h1', {}, 'Request logs'),

@@ -9,6 +9,8 @@ const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)} 
 
 export async function overviewPage(main) {
   const day = Math.floor(Date.now() / 86400000) * 86400;
+  const loading = h('p', { class: 'loading' }, 'Loading…');
+  main.append(loading);
   const [summary, interrupted, providers, statuses, quotas, logged, dir] = await Promise.all([
     api(`/admin/usage-summary?at_from=${day}`),
     api(`/admin/usage-summary?at_from=${day}&ended=interrupted`),
@@ -18,6 +20,7 @@ export async function overviewPage(main) {
     api(`/admin/logs?at_from=${day}&limit=1000`).then(rows).catch(() => []),
     directory(),
   ]);
+  loading.remove();
   const unhealthy = statuses.filter(s => s.health_kind && s.health_kind !== 'healthy');
   const hot = quotas.filter(q => pressure(q) >= 0.8).sort((a, b) => pressure(b) - pressure(a));
   const failed = logged.filter(r => r.status >= 400).length;

@@ -65,7 +65,8 @@ export function form(fields, submit, { submitLabel = 'Save', id } = {}) {
     } else {
       input = h('input', { id: inputId, name: f.name, type: f.type === 'json' ? 'text' : (f.type || 'text'), required: f.required, placeholder: f.placeholder, autocomplete: f.type === 'password' ? 'new-password' : 'off' });
     }
-    if (f.value !== undefined && f.type !== 'checkbox') input.value = f.value;
+    // as the default too, so reset() after a save restores it
+    if (f.value !== undefined && f.type !== 'checkbox') { input.value = f.value; if (input.tagName === 'INPUT') input.defaultValue = f.value; }
     inputs[f.name] = input;
     errors[f.name] = h('span', { class: 'field-error', id: `${inputId}-error`, 'aria-live': 'polite' });
     input.setAttribute('aria-describedby', `${inputId}-error`);

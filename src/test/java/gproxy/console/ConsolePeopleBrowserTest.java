@@ -186,7 +186,7 @@ class ConsolePeopleBrowserTest {
             browser.waitText(By.id("overview-hot-quotas"), "1");
             browser.waitText(By.id("overview-quotas"), "user bob");
             assertThat(browser.byId("overview-stats").getText()).contains("2\nrequests today");
-            browser.screenshot("overview");
+            browser.screenshot("people-overview");
 
             browser.page("usage");
             new Select(browser.byId("usage-group")).selectByValue("model");
@@ -207,7 +207,7 @@ class ConsolePeopleBrowserTest {
             browser.submit("usage-filters");
             browser.wait.until(d -> d.findElements(By.cssSelector("#usage-rows tbody tr")).size() == 1);
             assertThat(browser.byId("usage-rows").getText()).contains("bob").doesNotContain("alice");
-            browser.screenshot("usage");
+            browser.screenshot("people-usage");
 
             browser.page("logs");
             browser.waitText(By.id("log-list"), "/v1/chat/completions");
@@ -223,7 +223,7 @@ class ConsolePeopleBrowserTest {
             String detail = browser.byId("log-detail").getText();
             assertThat(detail).contains("hi from alice", "hello from upstream", upstream.url().getPort() + "")
                     .doesNotContain("hi from bob");
-            browser.screenshot("logs");
+            browser.screenshot("people-logs");
 
             browser.page("audit");
             browser.waitText(By.id("audit-list"), "/admin/quotas");
@@ -237,7 +237,7 @@ class ConsolePeopleBrowserTest {
             browser.type("audit-filters-target", "/admin/nothing");
             browser.submit("audit-filters");
             browser.waitText(By.id("audit-list"), "Nothing yet.");
-            browser.screenshot("audit");
+            browser.screenshot("people-audit");
         }
         browser.assertNoScriptErrors();
     }

@@ -77,7 +77,7 @@ class ConsolePortalBrowserTest {
             browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Disable']")).click();
             browser.wait.until(d -> !key(gateway, alice.id(), "desktop").path("enabled").asBoolean(true));
             browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Enable']"));
-            browser.screenshot("portal-keys");
+            browser.screenshot("portal-own-keys");
             browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Delete']")).click();
             browser.driver.switchTo().alert().accept();
             browser.wait.until(d -> TestGateway.json(gateway.send(gateway.admin("/admin/users/" + alice.id() + "/keys")))
