@@ -19,8 +19,7 @@ export async function overviewPage(main) {
     api('/admin/quotas').then(rows),
     api(`/admin/logs?at_from=${day}&limit=1000`).then(rows).catch(() => []),
     directory(),
-  ]);
-  loading.remove();
+  ]).finally(() => loading.remove());
   const unhealthy = statuses.filter(s => s.health_kind && s.health_kind !== 'healthy');
   const hot = quotas.filter(q => pressure(q) >= 0.8).sort((a, b) => pressure(b) - pressure(a));
   const failed = logged.filter(r => r.status >= 400).length;

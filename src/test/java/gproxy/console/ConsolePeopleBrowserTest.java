@@ -87,6 +87,8 @@ class ConsolePeopleBrowserTest {
 
             browser.rowWith("dave").findElement(By.xpath(".//button[text()='Disable']")).click();
             browser.wait.until(d -> !byName(gateway, "/admin/users", "dave").path("enabled").asBoolean());
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//tr[td[normalize-space(.)='dave']]//button[text()='Enable']")));
             batch("user-list", List.of("dave", "erin"), "Disable");
             browser.waitText(By.id("users-note"), "Disable: 2 done");
             assertThat(byName(gateway, "/admin/users", "erin").path("enabled").asBoolean()).isFalse();
@@ -124,6 +126,8 @@ class ConsolePeopleBrowserTest {
             browser.rowWith("k3-renamed").findElement(By.xpath(".//button[text()='Delete']")).click();
             browser.driver.switchTo().alert().accept();
             browser.wait.until(d -> TestGateway.json(gateway.send(gateway.admin(keysPath))).size() == 2);
+            browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.xpath("//tr[td[normalize-space(.)='k3-renamed']]")));
             batch("user-keys", List.of("k1"), "Delete");
             browser.driver.switchTo().alert().accept();
             browser.waitText(By.id("keys-note"), "Delete: 1 done");
@@ -252,7 +256,8 @@ class ConsolePeopleBrowserTest {
     /** Ticks the rows whose label is in {@code labels} inside {@code container}, then runs a batch action. */
     private static void batch(String container, List<String> labels, String action) {
         for (String label : labels) {
-            browser.byId(container).findElement(By.cssSelector("input[aria-label='Select " + label + "']")).click();
+            browser.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + container
+                    + " input[aria-label='Select " + label + "']"))).click();
         }
         browser.wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//div[@id='" + container
                 + "']//div[contains(@class,'batch-bar')]/button[text()='" + action + "']"))).click();

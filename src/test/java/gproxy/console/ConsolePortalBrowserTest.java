@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +77,8 @@ class ConsolePortalBrowserTest {
             rename.sendKeys("desktop", Keys.ENTER);
             browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Disable']")).click();
             browser.wait.until(d -> !key(gateway, alice.id(), "desktop").path("enabled").asBoolean(true));
-            browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Enable']"));
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//tr[td[normalize-space(.)='desktop']]//button[text()='Enable']")));
             browser.screenshot("portal-own-keys");
             browser.rowWith("desktop").findElement(By.xpath(".//button[text()='Delete']")).click();
             browser.driver.switchTo().alert().accept();
