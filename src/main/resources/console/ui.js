@@ -65,7 +65,8 @@ export function form(fields, submit, { submitLabel = 'Save', id } = {}) {
     } else {
       input = h('input', { id: inputId, name: f.name, type: f.type === 'json' ? 'text' : (f.type || 'text'), required: f.required, placeholder: f.placeholder, autocomplete: f.type === 'password' ? 'new-password' : 'off' });
     }
-    if (f.value !== undefined && f.type !== 'checkbox') input.value = f.value;
+    // as the default too, so reset() after a save restores it
+    if (f.value !== undefined && f.type !== 'checkbox') { input.value = f.value; if (input.tagName === 'INPUT') input.defaultValue = f.value; }
     inputs[f.name] = input;
     errors[f.name] = h('span', { class: 'field-error', id: `${inputId}-error`, 'aria-live': 'polite' });
     input.setAttribute('aria-describedby', `${inputId}-error`);
@@ -121,12 +122,80 @@ export function form(fields, submit, { submitLabel = 'Save', id } = {}) {
   };
 }
 
-/** A table of rows; columns are [header, row => cell]; actions(row) returns buttons. */
-export function table(list, columns, actions) {
+/**
+ * A table of rows; columns are [header, row => cell]; actions(row) returns buttons. Opt-in batch
+ * selection: options.batch = {label: row => text, actions: [{label, cls, confirm, run: row => promise}],
+ * done: () => refresh} adds a checkbox column, select-all and a bar that runs an action on every
+ * selected row one call at a time (the API has no batch routes) and reports the failures.
+ */
+export function table(list, columns, actions, options = {}) {
   if (!list.length) return h('p', {}, 'Nothing yet.');
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ...columns.map(c => h('th', { scope: 'col' }, c[0])), actions ? h('th', {}, h('span', { class: 'sr' }, 'Actions')) : null)),
-    h('tbody', {}, ...list.map(r => h('tr', {}, ...columns.map(c => h('td', {}, c[1](r) ?? '')), actions ? h('td', { class: 'actions' }, ...actions(r)) : null)))));
+  const batch = options.batch;
+  const checks = batch ? list.map((r, i) => h('input', { type: 'checkbox', 'aria-label': `Select ${batch.label ? batch.label(r) : `row ${i + 1}`}`, class: 'pick' })) : [];
+  const all = batch ? h('input', { type: 'checkbox', 'aria-label': 'Select all', class: 'pick-all' }) : null;
+  const bar = batch ? batchBar(list, checks, all, batch) : null;
+  const el = h('table', {},
+    h('thead', {}, h('tr', {}, batch ? h('th', { class: 'pick' }, all) : null, ...columns.map(c => h('th', { scope: 'col' }, c[0])), actions ? h('th', {}, h('span', { class: 'sr' }, 'Actions')) : null)),
+    h('tbody', {}, ...list.map((r, i) => h('tr', {}, batch ? h('td', { class: 'pick' }, checks[i]) : null, ...columns.map(c => h('td', {}, c[1](r) ?? '')), actions ? h('td', { class: 'actions' }, ...actions(r)) : null))));
+  return bar ? h('div', { class: 'batch-table' }, bar, h('div', { class: 'table-wrap' }, el)) : h('div', { class: 'table-wrap' }, el);
+}
+
+function batchBar(list, checks, all, batch) {
+  const count = h('span', { class: 'count' }, '0 selected');
+  const status = h('span', { role: 'status', class: 'batch-status' });
+  const buttons = batch.actions.map(a => button(a.label, () => runSelected(a), a.cls || 'secondary'));
+  const selected = () => list.filter((r, i) => checks[i].checked);
+  const sync = () => {
+    const n = selected().length;
+    count.textContent = `${n} selected`;
+    all.checked = n === list.length;
+    all.indeterminate = n > 0 && n < list.length;
+    buttons.forEach(b => (b.disabled = n === 0));
+  };
+  async function runSelected(action) {
+    const picked = selected();
+    if (action.confirm && !window.confirm(`${action.label} ${picked.length} selected?`)) return;
+    buttons.forEach(b => (b.disabled = true));
+    status.className = 'batch-status';
+    status.textContent = `${action.label}: working on ${picked.length}…`;
+    const result = await runBatch(picked, action.run);
+    const failed = result.failed.map(f => `${batch.label ? batch.label(f.item) : ''}: ${f.error.message}`);
+    status.textContent = `${action.label}: ${result.ok} done` + (failed.length ? `, ${failed.length} failed (${failed.join('; ')})` : '');
+    status.className = failed.length ? 'batch-status error' : 'batch-status ok';
+    if (batch.done) await batch.done(status.textContent, !failed.length);
+    else sync();
+  }
+  checks.forEach(c => c.addEventListener('change', sync));
+  all.addEventListener('change', () => { checks.forEach(c => (c.checked = all.checked)); sync(); });
+  sync();
+  return h('div', { class: 'batch-bar', role: 'toolbar', 'aria-label': 'With selected rows' }, count, ...buttons, status);
+}
+
+/** Runs fn(item) for each item in turn; resolves to {ok, failed: [{item, error}]}, never rejects. */
+export async function runBatch(items, fn) {
+  const failed = [];
+  let ok = 0;
+  for (const item of items) {
+    try { await fn(item); ok++; } catch (error) { failed.push({ item, error }); }
+  }
+  return { ok, failed };
+}
+
+/** A button that swaps itself for an inline text input; Enter or Save calls save(value), Escape cancels. */
+export function inlineEdit(label, current, save, { id } = {}) {
+  const trigger = button(label, () => {
+    const input = h('input', { id, value: current || '', 'aria-label': label });
+    const status = h('span', { role: 'status', class: 'error' });
+    const box = h('form', { class: 'inline-edit' }, input, h('button', { type: 'submit' }, 'Save'), button('Cancel', () => box.replaceWith(trigger), 'secondary'), status);
+    box.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      try { await save(input.value.trim()); } catch (e) { status.textContent = e.message; input.focus(); }
+    });
+    input.addEventListener('keydown', ev => { if (ev.key === 'Escape') { box.replaceWith(trigger); trigger.focus(); } });
+    trigger.replaceWith(box);
+    input.focus();
+  }, 'secondary');
+  return trigger;
 }
 
 export const button = (label, onclick, cls) => h('button', { type: 'button', class: cls, onclick }, label);
@@ -143,21 +212,6 @@ export function shownOnce(label, secret) {
     try { await navigator.clipboard.writeText(secret); copy.textContent = 'Copied'; } catch { copy.textContent = 'Select and copy'; }
   }, 'secondary');
   return h('div', { class: 'shown-once', role: 'alert' }, h('p', {}, `${label} — shown once, copy it now:`), code, ' ', copy);
-}
-
-/** Bars of values per bucket as inline SVG. points: [{label, value}] */
-export function barChart(points, title) {
-  const w = 640, hgt = 200, pad = 30;
-  const max = Math.max(1, ...points.map(p => p.value));
-  const bw = points.length ? Math.min(60, (w - pad) / points.length) : 0;
-  const bars = points.map((p, i) => {
-    const bh = (p.value / max) * (hgt - pad);
-    return svg('g', {},
-      svg('rect', { class: 'bar', x: pad + i * bw + 2, y: hgt - pad - bh + 10, width: Math.max(1, bw - 4), height: bh }, svg('title', {}, `${p.label}: ${p.value}`)),
-      svg('text', { x: pad + i * bw + 2, y: hgt }, p.label));
-  });
-  return svg('svg', { class: 'chart', viewBox: `0 0 ${w} ${hgt + 4}`, role: 'img', 'aria-label': title },
-    svg('text', { x: 0, y: 12 }, String(max)), svg('line', { x1: pad, y1: hgt - pad + 10, x2: w, y2: hgt - pad + 10, stroke: '#999' }), ...bars);
 }
 
 /**

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
 import gproxy.console.ConsoleService;
+import gproxy.console.RootRedirect;
 import gproxy.admin.Bootstrap;
 import gproxy.admin.ClientIp;
 import gproxy.admin.HealthRecorder;
@@ -169,7 +170,8 @@ public final class Gateway implements AutoCloseable {
                     .families(new StateMetrics(plane, store, access.ledger())::render);
             AdminService admin = new AdminService(store, sync, cache, box, appends, health, settings, clock,
                     settlements::flush, requestLogs::flush);
-            builder.mount("/admin", admin).mount("/user", admin.portal()).mount("/console", new ConsoleService());
+            builder.mount("/admin", admin).mount("/user", admin.portal()).mount("/console", new ConsoleService())
+                    .mount("/", new RootRedirect());
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,

@@ -51,4 +51,15 @@ class ConsoleServiceTest {
         assertThat(gateway.send(gateway.request("/console/..%2Fgproxy%2Fconsole%2FConsoleService.class")).statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void theBareRootRedirectsToTheConsoleAndClientPathsAreLeftAlone() {
+        HttpResponse<String> root = gateway.send(gateway.request("/"));
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("location")).hasValue("/console/");
+        HttpResponse<String> models = gateway.send(gateway.request("/v1/models"));
+        assertThat(models.statusCode()).as(models.body()).isEqualTo(401);
+        HttpResponse<String> unknown = gateway.send(gateway.request("/nothing-here"));
+        assertThat(unknown.statusCode()).isNotEqualTo(302);
+    }
 }
