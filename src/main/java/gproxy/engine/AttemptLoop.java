@@ -157,8 +157,8 @@ public final class AttemptLoop {
                                              Outbound out) {
         return Translations.find(key.kind(), destination.kind()).map(translation -> new Route(destination,
                 Optional.of(new Conversion(destination, translation, new TranslationContext(
-                        candidate.upstreamModel(), out.bodyModel().orElse(candidate.upstreamModel()),
-                        key.operation().streaming(), Optional.empty())))));
+                        candidate.upstreamModel(), out.clientModel(), key.operation().streaming(), Optional.empty(),
+                        out.usageInStream())))));
     }
 
     /** The secret of an admitted candidate; empty means skip it (budget, health, unreadable secret). */

@@ -97,7 +97,7 @@ public final class ConvertingRelay {
             res.header(HeaderValues.CONTENT_TYPE_EVENT_STREAM).header(HeaderValues.CACHE_NO_CACHE)
                     .header(HeaderNames.create("X-Accel-Buffering"), "no");
         }
-        StreamTranslator translator = conversion.translation().stream().get();
+        StreamTranslator translator = conversion.translation().stream(conversion.context());
         SseReader reader = new SseReader(upstream.body());
         Writer writer = new Writer(array);
         boolean broken = false;

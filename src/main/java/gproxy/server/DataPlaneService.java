@@ -119,7 +119,8 @@ final class DataPlaneService implements HttpService {
         labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
-        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
+        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers(), model,
+                !UsageRequest.strip(key, body));
         Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body),
                 log);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
