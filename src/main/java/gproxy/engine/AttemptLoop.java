@@ -31,6 +31,7 @@ import gproxy.snapshot.Snapshot;
 import gproxy.translate.TranslationContext;
 import gproxy.translate.Translations;
 import gproxy.store.Schema;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.WritableHeaders;
 
@@ -70,6 +71,15 @@ public final class AttemptLoop {
 
     /** As {@link #run(Snapshot, List, Outbound)}, telling {@code log} about every physical send. */
     public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out, AttemptLog log) {
+        return run(snapshot, candidates, out, log, BufferedWait.NONE);
+    }
+
+    /**
+     * As {@link #run(Snapshot, List, Outbound, AttemptLog)}, telling {@code wait} before an attempt
+     * waits for a whole answer that a streaming client is to receive as a stream.
+     */
+    public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out, AttemptLog log,
+                         BufferedWait wait) {
         int attempts = 0;
         boolean untranslatable = false;
         Optional<Attempted.Replay> last = Optional.empty();
@@ -86,7 +96,7 @@ public final class AttemptLoop {
             }
             attempts++;
             Result result = attempt(candidate, route.get(), secret.get(), out,
-                    new Attempt(attempts, log, rules.forSnapshot(snapshot)));
+                    new Attempt(attempts, log, rules.forSnapshot(snapshot), wait));
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -110,8 +120,14 @@ public final class AttemptLoop {
                 : GatewayException.unavailable("no_credentials", "no upstream credential is available right now"));
     }
 
-    /** How a candidate is reached: as it is, or through a conversion; none when this build cannot. */
-    private record Route(OperationKey upstream, Optional<Conversion> conversion) {
+    /**
+     * How a candidate is reached: as it is, or through a conversion, streamed or (a synthesis) asked
+     * for a whole answer the client gets as a stream; none when this build cannot.
+     */
+    private record Route(OperationKey upstream, Optional<Conversion> conversion, Optional<Synthesis> synthesis) {
+        Route(OperationKey upstream, Optional<Conversion> conversion) {
+            this(upstream, conversion, Optional.empty());
+        }
     }
 
     private static Optional<Route> route(Candidate candidate, Outbound out) {
@@ -125,13 +141,17 @@ public final class AttemptLoop {
     }
 
     /**
-     * A conversion between two content dialects of the same operation. Streaming a buffered
-     * upstream (a destination of another operation) is not done by this build.
+     * A conversion between two content dialects of the same operation, or a streaming client served
+     * by a whole answer ({@code stream_generate_content → generate_content}, reference §5.3).
      */
     private static Optional<Route> convert(OperationKey key, OperationKey destination, Candidate candidate,
                                            Outbound out) {
         if (destination.equals(key)) {
             return Optional.of(new Route(key, Optional.empty()));
+        }
+        if (key.operation() == Operation.STREAM_GENERATE_CONTENT
+                && destination.operation() == Operation.GENERATE_CONTENT && destination.kind().content()) {
+            return buffered(key, destination, candidate, out);
         }
         if (destination.operation() != key.operation()) {
             return Optional.empty();
@@ -157,8 +177,41 @@ public final class AttemptLoop {
                                              Outbound out) {
         return Translations.find(key.kind(), destination.kind()).map(translation -> new Route(destination,
                 Optional.of(new Conversion(destination, translation, new TranslationContext(
-                        candidate.upstreamModel(), out.bodyModel().orElse(candidate.upstreamModel()),
-                        key.operation().streaming(), Optional.empty())))));
+                        candidate.upstreamModel(), out.clientModel(), key.operation().streaming(), Optional.empty(),
+                        out.usageInStream())))));
+    }
+
+    private static Optional<Route> buffered(OperationKey key, OperationKey destination, Candidate candidate,
+                                            Outbound out) {
+        TranslationContext context = new TranslationContext(candidate.upstreamModel(), out.clientModel(), false,
+                Optional.empty(), out.usageInStream());
+        Optional<Synthesis> synthesis = Optional.of(new Synthesis(destination, context));
+        if (destination.kind() == key.kind()) {
+            return Optional.of(new Route(destination, Optional.empty(), synthesis));
+        }
+        return Translations.find(key.kind(), destination.kind()).map(translation -> new Route(destination,
+                Optional.of(new Conversion(destination, translation, context)), synthesis));
+    }
+
+    /**
+     * An upstream that answered JSON to a stream request answered whole: the client's stream is
+     * synthesised from it as if the route had asked for a whole answer.
+     */
+    private static Optional<Synthesis> synthesis(Route route, UpstreamRequest request, UpstreamExchange exchange,
+                                                 Candidate candidate, Outbound out) {
+        if (route.synthesis().isPresent() || !request.streaming() || !json(exchange.headers())) {
+            return route.synthesis();
+        }
+        TranslationContext context = route.conversion().map(Conversion::context).orElseGet(() ->
+                new TranslationContext(candidate.upstreamModel(), out.clientModel(), false, Optional.empty(),
+                        out.usageInStream()));
+        return Optional.of(new Synthesis(OperationKey.of(Operation.GENERATE_CONTENT, route.upstream().kind()),
+                context));
+    }
+
+    private static boolean json(Headers headers) {
+        return headers.first(HeaderNames.CONTENT_TYPE).map(v -> v.toLowerCase(java.util.Locale.ROOT).trim())
+                .filter(v -> v.startsWith("application/json")).isPresent();
     }
 
     /** The secret of an admitted candidate; empty means skip it (budget, health, unreadable secret). */
@@ -183,8 +236,8 @@ public final class AttemptLoop {
                           Optional<Attempted.Replay> replay) {
     }
 
-    /** The attempt's number, where it is reported, and the rules of its snapshot. */
-    private record Attempt(int number, AttemptLog log, RuleBook rules) {
+    /** The attempt's number, where it is reported, the rules of its snapshot, and who hears of a buffered wait. */
+    private record Attempt(int number, AttemptLog log, RuleBook rules, BufferedWait buffered) {
         void report(Candidate candidate, Optional<UpstreamRequest> request, int status, Optional<Headers> headers,
                     byte[] errorBody, Duration latency, Disposition disposition, Optional<String> error,
                     boolean answering) {
@@ -214,16 +267,21 @@ public final class AttemptLoop {
                     candidate.upstreamModel(), shaped.body(), out.clientHeaders(),
                     new ProviderSettings(candidate.provider().settings()), secret)), shaped);
             prepared = Optional.of(request);
+            if (route.synthesis().isPresent()) {
+                attempt.buffered().waiting();
+            }
             UpstreamExchange exchange = client.send(candidate, request);
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
+                Optional<Synthesis> synthesis = synthesis(route, request, exchange, candidate, out);
+                boolean events = request.streaming() && synthesis.isEmpty();
                 // response-phase transforms edit the answer in the upstream's dialect, before any conversion
                 shaped.responseEditor().ifPresent(editor -> exchange.filterBody(
-                        in -> request.streaming() ? ResponseStreams.events(in, editor) : ResponseStreams.whole(in, editor)));
+                        in -> events ? ResponseStreams.events(in, editor) : ResponseStreams.whole(in, editor)));
                 attempt.report(candidate, prepared, exchange.status(), Optional.of(exchange.headers()), new byte[0],
                         exchange.elapsed(), Disposition.SUCCESS, Optional.empty(), true);
-                return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange, route.conversion())),
-                        Optional.empty());
+                return new Result(Disposition.SUCCESS, Optional.of(new Attempted.Answer(exchange, route.conversion(),
+                        synthesis)), Optional.empty());
             }
             try (exchange) {
                 byte[] error = exchange.readUpTo(MAX_ERROR_BODY);
@@ -261,17 +319,18 @@ public final class AttemptLoop {
      * inside each request).
      */
     private static byte[] body(Candidate candidate, Route route, Outbound out) {
+        byte[] body = route.synthesis().isPresent() ? Unstreamed.body(out.body()) : out.body();
         if (route.conversion().isPresent()) {
             Conversion conversion = route.conversion().get();
-            return conversion.translation().request().translate(out.body(), conversion.context());
+            return conversion.translation().request().translate(body, conversion.context());
         }
         if (out.key().equals(GEMINI_EMBEDDING)) {
-            return GeminiBatch.rewriteModels(out.body(), candidate.upstreamModel());
+            return GeminiBatch.rewriteModels(body, candidate.upstreamModel());
         }
         if (out.bodyModel().isEmpty() || out.bodyModel().get().equals(candidate.upstreamModel())) {
-            return out.body();
+            return body;
         }
-        return JsonPeek.rewriteModel(out.body(), candidate.upstreamModel());
+        return JsonPeek.rewriteModel(body, candidate.upstreamModel());
     }
 
     private static Attempted exhausted(String reason) {

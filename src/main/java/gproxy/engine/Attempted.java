@@ -16,9 +16,11 @@ public sealed interface Attempted extends AutoCloseable {
 
     /**
      * A 2xx whose body is still to be read from the upstream, event by event; converted back into
-     * the client's dialect on the way when the candidate was reached through a {@link Conversion}.
+     * the client's dialect on the way when the candidate was reached through a {@link Conversion};
+     * a whole answer to be streamed to the client when there is a {@link Synthesis}.
      */
-    record Answer(UpstreamExchange exchange, Optional<Conversion> conversion) implements Attempted {
+    record Answer(UpstreamExchange exchange, Optional<Conversion> conversion, Optional<Synthesis> synthesis)
+            implements Attempted {
         @Override
         public void close() {
             exchange.close();

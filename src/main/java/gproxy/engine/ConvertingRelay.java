@@ -2,17 +2,15 @@ package gproxy.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gproxy.error.GatewayException;
 import gproxy.json.Json;
-import gproxy.protocol.Kind;
 import gproxy.protocol.SseEvent;
 import gproxy.protocol.SseReader;
 import gproxy.translate.StreamTranslator;
@@ -30,26 +28,40 @@ import io.helidon.webserver.http.ServerResponse;
 public final class ConvertingRelay {
     /** A converted whole answer is held in memory once; larger ones are refused rather than cut. */
     private static final int MAX_CONVERTED_BODY = 64 * 1024 * 1024;
-    private static final byte[] ARRAY_OPEN = "[".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ARRAY_NEXT = ",\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ARRAY_CLOSE = "]".getBytes(StandardCharsets.US_ASCII);
 
     private ConvertingRelay() {
     }
 
     /**
-     * Relays and converts; returns whether the answer went out whole. {@code observer} sees the
-     * upstream's events and body as they are (usage is read in the upstream's dialect); every
-     * upstream event goes to the converter, whatever the observer says about forwarding it.
+     * Relays and converts a whole answer; returns whether it went out whole. {@code observer} sees
+     * the upstream's body as it is (usage is read in the upstream's dialect).
      */
-    public static boolean answer(UpstreamExchange upstream, Conversion conversion, Relay.Framing framing,
-                                 Kind.Family dialect, ServerResponse res, Relay.Observer observer) {
+    public static boolean whole(UpstreamExchange upstream, Conversion conversion, ServerResponse res,
+                                Relay.Observer observer) {
         res.status(Status.OK_200);
-        return switch (framing) {
-            case BODY -> body(upstream, conversion, res, observer);
-            case SSE -> events(upstream, conversion, dialect, res, false, observer);
-            case JSON_ARRAY -> events(upstream, conversion, dialect, res, true, observer);
-        };
+        return body(upstream, conversion, res, observer);
+    }
+
+    /**
+     * Relays and converts a stream to {@code output}; returns whether it went out whole.
+     * {@code observer} sees the upstream's events as they are; every upstream event goes to the
+     * converter, whatever the observer says about forwarding it.
+     */
+    public static boolean stream(UpstreamExchange upstream, Conversion conversion, ClientOutput output,
+                                 Relay.Observer observer) {
+        StreamTranslator translator = conversion.translation().stream(conversion.context());
+        return events(upstream, output, event -> {
+            observer.event().test(event);
+            return translator.onEvent(event);
+        }, translator::finish);
+    }
+
+    /**
+     * Copies a same-dialect stream to an {@code output} that is open already (keepalives went out
+     * while an earlier candidate was waited for): event by event, as the observer lets them pass.
+     */
+    public static boolean passOn(UpstreamExchange upstream, ClientOutput output, Relay.Observer observer) {
+        return events(upstream, output, event -> observer.event().test(event) ? List.of(event) : List.of(), List::of);
     }
 
     /**
@@ -59,6 +71,11 @@ public final class ConvertingRelay {
      */
     public static GatewayException replay(Attempted.Replay replay, ServerResponse res) {
         replay.headers().first(HeaderNames.RETRY_AFTER).ifPresent(v -> res.header(HeaderNames.RETRY_AFTER, v));
+        return error(replay);
+    }
+
+    /** An upstream error answer as a gateway error: its status, and its own message when it has one. */
+    public static GatewayException error(Attempted.Replay replay) {
         String message = "upstream answered " + replay.status();
         try {
             JsonNode error = Json.MAPPER.readTree(replay.body()).path("error");
@@ -89,25 +106,17 @@ public final class ConvertingRelay {
         return true;
     }
 
-    private static boolean events(UpstreamExchange upstream, Conversion conversion, Kind.Family dialect,
-                                  ServerResponse res, boolean array, Relay.Observer observer) {
-        if (array) {
-            res.header(HeaderValues.CONTENT_TYPE_JSON);
-        } else {
-            res.header(HeaderValues.CONTENT_TYPE_EVENT_STREAM).header(HeaderValues.CACHE_NO_CACHE)
-                    .header(HeaderNames.create("X-Accel-Buffering"), "no");
-        }
-        StreamTranslator translator = conversion.translation().stream().get();
+    private static boolean events(UpstreamExchange upstream, ClientOutput output,
+                                  Function<SseEvent, List<SseEvent>> convert, Supplier<List<SseEvent>> finish) {
         SseReader reader = new SseReader(upstream.body());
-        Writer writer = new Writer(array);
         boolean broken = false;
-        try (OutputStream out = res.outputStream()) {
-            writer.open(out);
+        try {
             while (true) {
                 Optional<SseEvent> event;
                 try {
                     event = reader.next();
-                } catch (IOException | UncheckedIOException e) {
+                } catch (IOException | RuntimeException e) {
+                    // Helidon's client reports a connection cut mid-chunk unchecked; either way the upstream broke
                     broken = true;
                     break;
                 }
@@ -115,65 +124,15 @@ public final class ConvertingRelay {
                     broken = reader.truncated();
                     break;
                 }
-                observer.event().test(event.get());
-                writer.write(out, translator.onEvent(event.get()));
+                output.write(convert.apply(event.get()));
             }
-            writer.write(out, translator.finish());
+            output.write(finish.get());
             if (broken) {
-                writer.error(out, dialect);
+                output.broken();
             }
-            writer.close(out);
-            return !broken;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } finally {
+            output.close();
         }
-    }
-
-    /** Writes client events as SSE, or as elements of one JSON array (Gemini without {@code alt=sse}). */
-    private static final class Writer {
-        private final boolean array;
-        private boolean first = true;
-
-        Writer(boolean array) {
-            this.array = array;
-        }
-
-        void open(OutputStream out) throws IOException {
-            if (array) {
-                out.write(ARRAY_OPEN);
-            }
-        }
-
-        void write(OutputStream out, List<SseEvent> events) throws IOException {
-            if (events.isEmpty()) {
-                return;
-            }
-            for (SseEvent event : events) {
-                if (!array) {
-                    event.writeTo(out);
-                } else if (event.dispatchable() && event.data().isPresent()) {
-                    out.write(first ? new byte[0] : ARRAY_NEXT);
-                    out.write(event.dataText().getBytes(StandardCharsets.UTF_8));
-                    first = false;
-                }
-            }
-            out.flush();
-        }
-
-        void error(OutputStream out, Kind.Family dialect) throws IOException {
-            if (!array) {
-                out.write(StreamErrors.sse(dialect));
-                return;
-            }
-            out.write(first ? new byte[0] : ARRAY_NEXT);
-            out.write(StreamErrors.json(dialect));
-            first = false;
-        }
-
-        void close(OutputStream out) throws IOException {
-            if (array) {
-                out.write(ARRAY_CLOSE);
-            }
-        }
+        return !broken;
     }
 }

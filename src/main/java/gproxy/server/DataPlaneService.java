@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,9 +23,11 @@ import gproxy.engine.AttemptLog;
 import gproxy.engine.AttemptLoop;
 import gproxy.engine.Attempted;
 import gproxy.engine.Candidate;
+import gproxy.engine.ClientOutput;
 import gproxy.engine.Conversations;
 import gproxy.engine.Conversion;
 import gproxy.engine.ConvertingRelay;
+import gproxy.engine.Keepalive;
 import gproxy.engine.ModelCatalog;
 import gproxy.engine.Mount;
 import gproxy.engine.Outbound;
@@ -33,6 +36,8 @@ import gproxy.engine.Planner;
 import gproxy.engine.Relay;
 import gproxy.engine.Resolution;
 import gproxy.engine.Resolver;
+import gproxy.engine.Synthesis;
+import gproxy.engine.SynthesizingRelay;
 import gproxy.engine.UpstreamExchange;
 import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
@@ -41,6 +46,7 @@ import gproxy.logs.RequestLog;
 import gproxy.protocol.Classified;
 import gproxy.protocol.Classifier;
 import gproxy.protocol.JsonPeek;
+import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
 import gproxy.protocol.StreamFlag;
@@ -71,10 +77,11 @@ final class DataPlaneService implements HttpService {
     private final Intents intents;
     private final UpstreamTokenCounter tokenCounter;
     private final TrafficMetrics traffic;
+    private final Duration keepalive;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
                      Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter,
-                     TrafficMetrics traffic) {
+                     TrafficMetrics traffic, Duration keepalive) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
@@ -83,6 +90,7 @@ final class DataPlaneService implements HttpService {
         this.intents = intents;
         this.tokenCounter = tokenCounter;
         this.traffic = traffic;
+        this.keepalive = keepalive;
     }
 
     @Override
@@ -121,14 +129,20 @@ final class DataPlaneService implements HttpService {
         labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
-        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers());
+        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers(), model,
+                !UsageRequest.strip(key, body));
+        Relay.Framing framing = framing(key, classified);
+        Optional<ClientOutput> output = framing == Relay.Framing.BODY ? Optional.empty()
+                : Optional.of(new ClientOutput(res, framing, classified.dialect()));
         Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body),
-                log);
+                log, framing, output);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
              Intents.Recorded intent = intents.record(intent(call, caller, candidates.getFirst(), body, estimate));
+             // a streaming client waiting on a buffered upstream hears keepalives (reference §5.3)
+             Keepalive keepalives = new Keepalive(output, keepalive);
              Attempted attempted = attempts.run(snapshot, candidates, outbound,
-                     log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE))) {
+                     log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE), keepalives)) {
             switch (attempted) {
                 case Attempted.Answer answer -> {
                     String provider = answer.exchange().candidate().provider().name();
@@ -136,32 +150,58 @@ final class DataPlaneService implements HttpService {
                     traffic.upstreamLatency(provider, answer.exchange().elapsed());
                     planner.served(plan, answer.exchange().candidate());
                     intent.handOver(); // its usage row replaces the intent; every other ending cancels it
-                    answer(call, admitted, answer, res);
+                    answer(call, admitted, answer, keepalives, res);
                 }
+                case Attempted.Replay replay when streamStarted(call, keepalives) ->
+                        streamError(call, ConvertingRelay.error(replay));
                 case Attempted.Replay replay when replay.conversion().isPresent() ->
                         throw ConvertingRelay.replay(replay, res);
                 case Attempted.Replay replay -> Relay.replay(replay, res);
+                case Attempted.Failed failed when streamStarted(call, keepalives) -> streamError(call, failed.error());
                 case Attempted.Failed failed -> throw failed.error();
             }
+        } catch (GatewayException e) {
+            if (!output.map(ClientOutput::opened).orElse(false)) {
+                throw e;
+            }
+            // keepalives opened the client's 200 stream: an error can only be its last event now
+            streamError(call, e);
         }
     }
 
     /** What one request's answer is relayed and billed by. */
     private record Call(Snapshot snapshot, String requestId, Resolution target, Outbound outbound,
-                        Classified classified, boolean stripUsageChunk, Optional<RequestLog> log) {
+                        Classified classified, boolean stripUsageChunk, Optional<RequestLog> log,
+                        Relay.Framing framing, Optional<ClientOutput> output) {
+    }
+
+    /** Whether keepalives opened the client's stream (they are stopped first, so it stays as it is). */
+    private static boolean streamStarted(Call call, Keepalive keepalives) {
+        keepalives.stop();
+        return call.output().map(ClientOutput::opened).orElse(false);
+    }
+
+    private static void streamError(Call call, GatewayException error) {
+        ClientOutput output = call.output().orElseThrow();
+        try {
+            output.error(error.status(), error.getMessage());
+            output.close();
+        } catch (UncheckedIOException e) {
+            LOG.log(Level.DEBUG, () -> "client went away before its stream error: " + e.getMessage());
+        }
     }
 
     /**
      * The settlement guard: the upstream exchange is declared after the settlement, so it is closed (the
      * upstream read stopped) before the settlement runs; only a whole relay reaches {@code complete()}.
      */
-    private void answer(Call call, Admitted admitted, Attempted.Answer answer, ServerResponse res) {
+    private void answer(Call call, Admitted admitted, Attempted.Answer answer, Keepalive keepalives,
+                        ServerResponse res) {
         try (Settlement settlement = settlements.open(call.snapshot(), admitted, billing(call, answer));
              UpstreamExchange upstream = answer.exchange()) {
             Relay.Observer billed = new Relay.Observer(settlement::observe, settlement::observeBody);
             Relay.Observer observer = call.log().map(l -> l.observe(billed)).orElse(billed);
-            if (relay(upstream, answer.conversion(), framing(call.outbound().key(), call.classified()),
-                    call.classified(), res, observer)) {
+            if (relay(upstream, answer, call, keepalives, res, observer)) {
                 settlement.complete();
             }
         }
@@ -181,19 +221,34 @@ final class DataPlaneService implements HttpService {
         UpstreamExchange upstream = answer.exchange();
         Candidate candidate = upstream.candidate();
         // usage is read in the upstream's dialect: the conversion's target when there is one
-        OperationKey upstreamKey = answer.conversion().map(Conversion::upstream).orElse(call.outbound().key());
+        OperationKey upstreamKey = answer.synthesis().map(Synthesis::upstream)
+                .or(() -> answer.conversion().map(Conversion::upstream)).orElse(call.outbound().key());
         return new Billing(call.requestId(), routeName(call.target()), upstreamKey, candidate.provider().id(), candidate.credential().id(),
                 candidate.upstreamModel(), call.outbound().body(), upstream.elapsed(), call.stripUsageChunk(),
                 tokenCounter.bind(call.snapshot(), candidate, upstreamKey.kind()));
     }
 
     /** True when relayed whole; false when the upstream broke; a client that hung up after the first byte: false. */
-    private static boolean relay(UpstreamExchange upstream, Optional<Conversion> conversion, Relay.Framing framing,
-                                 Classified classified, ServerResponse res, Relay.Observer observer) {
+    private static boolean relay(UpstreamExchange upstream, Attempted.Answer answer, Call call, Keepalive keepalives,
+                                 ServerResponse res, Relay.Observer observer) {
+        Optional<Conversion> conversion = answer.conversion();
+        Kind.Family dialect = call.classified().dialect();
         try {
-            return conversion.isPresent()
-                    ? ConvertingRelay.answer(upstream, conversion.get(), framing, classified.dialect(), res, observer)
-                    : Relay.answer(upstream, framing, classified.dialect(), res, observer);
+            if (answer.synthesis().isPresent()) {
+                return SynthesizingRelay.answer(upstream, conversion, answer.synthesis().get(),
+                        call.outbound().key().kind(), call.output().orElseThrow(), keepalives, observer);
+            }
+            keepalives.stop();
+            if (call.output().isEmpty()) {
+                return conversion.isPresent() ? ConvertingRelay.whole(upstream, conversion.get(), res, observer)
+                        : Relay.answer(upstream, Relay.Framing.BODY, dialect, res, observer);
+            }
+            if (conversion.isPresent()) {
+                return ConvertingRelay.stream(upstream, conversion.get(), call.output().get(), observer);
+            }
+            // an earlier candidate's wait opened the stream: the upstream's status and headers are too late
+            return call.output().get().opened() ? ConvertingRelay.passOn(upstream, call.output().get(), observer)
+                    : Relay.answer(upstream, call.framing(), dialect, res, observer);
         } catch (UncheckedIOException e) {
             if (!res.isSent() && res.bytesWritten() == 0) {
                 throw e;

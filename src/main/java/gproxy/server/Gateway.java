@@ -204,7 +204,7 @@ public final class Gateway implements AutoCloseable {
         AttemptLoop attempts = new AttemptLoop(channels, health, budgets, new RetryPolicy(settings.maxAttempts()),
                 client, box);
         return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents,
-                new UpstreamTokenCounter(channels, client, box), traffic);
+                new UpstreamTokenCounter(channels, client, box), traffic, settings.upstreamTimeouts().keepalive());
     }
 
     public int port() {

@@ -4,7 +4,11 @@
  * request, response and stream converters, registered in {@link gproxy.translate.Translations}.
  *
  * <p>Pure: bytes in, bytes out, no I/O, no knowledge of providers, credentials or routing. Stream
- * converters are stateful per stream. What a pair carries, approximates or drops is recorded by the
+ * converters are stateful per stream; a relay opens one with
+ * {@link gproxy.translate.Translation#stream(gproxy.translate.TranslationContext)}, which puts it under the
+ * client's view ({@link gproxy.translate.ClientEvents}: the client's model name, usage only where the
+ * client takes it). {@code gproxy.translate.synthetic} makes a client's stream of one whole answer.
+ * What a pair carries, approximates or drops is recorded by the
  * golden tests in {@code docs/translation-matrix.md}.
  */
 package gproxy.translate;

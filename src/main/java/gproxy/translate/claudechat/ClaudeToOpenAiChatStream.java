@@ -20,8 +20,8 @@ import gproxy.translate.StreamTranslator;
  * numbered by OpenAI's own index, 0, 1, … over tool blocks only), a chunk with the
  * {@code finish_reason} at {@code message_delta}, and at {@code message_stop} the usage chunk and
  * {@code [DONE]}. Usage is Claude's, cumulated over {@code message_start} and {@code message_delta}.
- * The usage chunk is always sent: the stream converter cannot see whether the client asked for it,
- * and a client that did not ignores a chunk without choices (OpenAI's SDKs do).
+ * The usage chunk is always sent here; {@link gproxy.translate.ClientEvents} drops it for a client
+ * that did not ask for it, and names the client's model.
  */
 final class ClaudeToOpenAiChatStream implements StreamTranslator {
     private enum Block { TEXT, THINKING, TOOL, ANSWER, OTHER }

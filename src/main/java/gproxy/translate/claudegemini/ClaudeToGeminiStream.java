@@ -22,8 +22,8 @@ import gproxy.translate.StreamTranslator;
  * are assembled and each call goes out whole when its block stops, because Gemini sends each
  * {@code functionCall} whole. The structured-output tool's input streams as text. The last chunk,
  * at {@code message_stop}, carries {@code finishReason} and {@code usageMetadata}, which Gemini
- * clients read there. The {@code modelVersion} is the upstream's model: a stream converter is not
- * given the context.
+ * clients read there. The {@code modelVersion} is the upstream's model;
+ * {@link gproxy.translate.ClientEvents} renames it to the client's.
  */
 final class ClaudeToGeminiStream implements StreamTranslator {
     private enum Kind { TEXT, THINKING, TOOL, ANSWER, OTHER }

@@ -20,8 +20,8 @@ import gproxy.translate.StreamTranslator;
  * cumulative {@code usageMetadata} on every chunk and has no end-of-stream marker: the stream closes
  * when the upstream ends, with the last usage; {@code message_start} carries the first chunk's input
  * counts (clients read input there). A stream cut before a {@code finishReason} is left open, so the
- * relay's error tells the client. The model named is Gemini's {@code modelVersion}: a stream
- * converter is not given the context.
+ * relay's error tells the client. The model named is Gemini's {@code modelVersion};
+ * {@link gproxy.translate.ClientEvents} renames it to the client's.
  */
 final class GeminiToClaudeStream implements StreamTranslator {
     private final ClaudeStreamBlocks blocks = new ClaudeStreamBlocks();

@@ -22,9 +22,9 @@ import gproxy.translate.StreamTranslator;
  * whole {@code functionCall} becomes one {@code tool_calls} delta with all its arguments. Gemini
  * repeats {@code usageMetadata} on every chunk, cumulative: the last one counts. Finish chunks go
  * out when the upstream ends, the last one carrying {@code usage}: Gemini has no end-of-stream
- * marker, and the converter is not told whether the client asked for {@code include_usage}, so
- * usage rides on a chunk that has a choice (an empty-choices chunk would break naive clients).
- * The model named is Gemini's {@code modelVersion}: a stream converter is not given the context.
+ * marker, so usage rides on a chunk that has a choice (an empty-choices chunk would break naive
+ * clients). The model named is Gemini's {@code modelVersion}; {@link gproxy.translate.ClientEvents}
+ * renames it and removes the usage for a client that did not ask for {@code include_usage}.
  */
 final class GeminiToOpenAiChatStream implements StreamTranslator {
     /** One candidate's progress. */

@@ -21,7 +21,7 @@ import gproxy.translate.StreamTranslator;
  * assembled, because Gemini sends each {@code functionCall} whole; they go out with the last
  * chunk, which Gemini clients expect to carry {@code finishReason} and {@code usageMetadata}. That
  * chunk waits for the usage chunk OpenAI sends after the finish reasons (or for {@code [DONE]}).
- * The {@code modelVersion} named is the upstream's model: a stream converter is not given the context.
+ * The {@code modelVersion} named is the upstream's model; {@link gproxy.translate.ClientEvents} renames it.
  */
 final class OpenAiChatToGeminiStream implements StreamTranslator {
     private String model = "";

@@ -21,8 +21,8 @@ import gproxy.translate.StreamTranslator;
  * reasoning summary deltas become content, refusal and {@code reasoning_content} deltas; each
  * function call item becomes a tool call with its own {@code index}, its id and name in the first
  * fragment and its arguments streamed after. {@code response.completed} / {@code .incomplete}
- * gives the finish chunk, which also carries the usage (the converter is not told whether the
- * client asked for {@code include_usage}; usage on a chunk with a choice is safe either way).
+ * gives the finish chunk, which also carries the usage ({@link gproxy.translate.ClientEvents}
+ * removes it for a client that did not ask for {@code include_usage}).
  */
 final class ResponsesToOpenAiChatStream implements StreamTranslator {
     private final Map<String, Integer> callIndexes = new HashMap<>();

@@ -83,7 +83,7 @@ final class ClaudeToResponsesStream implements StreamTranslator {
         }
         suffix = Envelope.suffix(Nodes.text(claudeMessage, "id"));
         usage = Tokens.fromClaude(claudeMessage.path("usage"));
-        // The stream contract has no context: the model is the upstream's, as in a passthrough.
+        // the upstream's model; ClientEvents names the client's
         ObjectNode response = Envelope.of(suffix, epochSeconds.getAsLong(), Nodes.text(claudeMessage, "model"), "in_progress");
         envelope = Optional.of(response);
         events.emit(events.event("response.created").set("response", response.deepCopy()));

@@ -100,7 +100,7 @@ final class ResponsesToClaudeStream implements StreamTranslator {
                 .orElse("gproxy"));
         message.put("type", "message").put("role", "assistant");
         message.putArray("content");
-        // The stream contract has no context: the model is the upstream's, as in a passthrough.
+        // the upstream's model; ClientEvents names the client's
         message.put("model", Nodes.text(response, "model"));
         message.putNull("stop_reason").putNull("stop_sequence");
         message.set("usage", Tokens.ZERO.toClaude());

@@ -24,7 +24,7 @@ import gproxy.translate.StreamTranslator;
  * {@code usageMetadata} (Gemini repeats it cumulatively) when the upstream ends. Gemini has no
  * end-of-stream marker: a stream that ends before any finish reason is cut and gets no completion.
  * Only the first candidate is carried: a Responses answer has one. The model named is Gemini's
- * {@code modelVersion}: a stream converter is not given the context.
+ * {@code modelVersion}; {@link gproxy.translate.ClientEvents} renames it to the client's.
  *
  * <p>A signature on a thought part becomes its reasoning item's {@code encrypted_content}; one on a
  * text part closes the message and follows it as a reasoning item with no summary; one on a function

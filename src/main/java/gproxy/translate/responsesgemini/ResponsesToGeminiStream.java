@@ -25,8 +25,8 @@ import gproxy.translate.StreamTranslator;
  * {@code functionCall} whole: the call goes out when its arguments are done. A reasoning item's
  * {@code encrypted_content} goes out as an empty thought part carrying it as the signature when the
  * item is done. {@code response.completed} (or {@code .incomplete}) is the last chunk, with the
- * finish reason and the usage. The {@code modelVersion} named is the upstream's model: a stream
- * converter is not given the context.
+ * finish reason and the usage. The {@code modelVersion} named is the upstream's model;
+ * {@link gproxy.translate.ClientEvents} renames it to the client's.
  */
 final class ResponsesToGeminiStream implements StreamTranslator {
     /** A function call being assembled: its call id, name and argument fragments. */

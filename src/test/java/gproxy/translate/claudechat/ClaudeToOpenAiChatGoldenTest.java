@@ -124,7 +124,7 @@ class ClaudeToOpenAiChatGoldenTest {
     @ParameterizedTest
     @ValueSource(strings = {"text", "tools", "reasoning"})
     void streamsConvertEventByEvent(String name) {
-        assertSameEvents(Golden.run(CLAUDE_CLIENT.stream().get(), Golden.sse(DIR + name + ".upstream.sse")),
+        assertSameEvents(Golden.run(CLAUDE_CLIENT.streamConverter().get(), Golden.sse(DIR + name + ".upstream.sse")),
                 Golden.sse(DIR + name + ".client.sse"));
     }
 

@@ -22,7 +22,7 @@ class ClaudeGeminiRegistryTest {
                 "{\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(), Contexts.toGemini()));
         assertThat(request).isEqualTo(Json.parse(
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],\"generationConfig\":{\"maxOutputTokens\":5}}"));
-        assertThat(found.stream().get()).isInstanceOf(GeminiToClaudeStream.class);
+        assertThat(found.streamConverter().get()).isInstanceOf(GeminiToClaudeStream.class);
     }
 
     @Test
@@ -31,6 +31,6 @@ class ClaudeGeminiRegistryTest {
         JsonNode request = Json.parse(found.request().translate(
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}".getBytes(), Contexts.toClaude(false)));
         assertThat(request.path("messages")).isEqualTo(Json.parse("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}]"));
-        assertThat(found.stream().get()).isInstanceOf(ClaudeToGeminiStream.class);
+        assertThat(found.streamConverter().get()).isInstanceOf(ClaudeToGeminiStream.class);
     }
 }

@@ -56,15 +56,15 @@ class ClaudeToGeminiStreamTest {
     @Test
     void aStreamCutBeforeMessageDeltaIsLeftOpenAndOneCutAfterItIsClosed() {
         List<SseEvent> upstream = sse(GEMINI_TO_CLAUDE + "stream-tools.claude.sse");
-        List<SseEvent> cut = run(ClaudeGemini.clientGemini().stream().get(), upstream.subList(0, 8));
+        List<SseEvent> cut = run(ClaudeGemini.clientGemini().streamConverter().get(), upstream.subList(0, 8));
         assertThat(data(cut)).noneMatch(c -> c.has("usageMetadata"));
-        List<SseEvent> afterDelta = run(ClaudeGemini.clientGemini().stream().get(), upstream.subList(0, upstream.size() - 1));
+        List<SseEvent> afterDelta = run(ClaudeGemini.clientGemini().streamConverter().get(), upstream.subList(0, upstream.size() - 1));
         assertThat(data(afterDelta).getLast().at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
     }
 
     @Test
     void anErrorEventBecomesAGeminiErrorChunkWithoutTheUpstreamsTextAndEndsTheStream() {
-        List<SseEvent> out = run(ClaudeGemini.clientGemini().stream().get(), List.of(
+        List<SseEvent> out = run(ClaudeGemini.clientGemini().streamConverter().get(), List.of(
                 SseEvent.of("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"quoting the prompt\"}}"),
                 SseEvent.of("message_stop", "{\"type\":\"message_stop\"}")));
         assertThat(out).singleElement().satisfies(e -> {
@@ -75,7 +75,7 @@ class ClaudeToGeminiStreamTest {
 
     @Test
     void unknownEventsAndDeltasAndMalformedDataAreDropped() {
-        List<SseEvent> out = run(ClaudeGemini.clientGemini().stream().get(), List.of(
+        List<SseEvent> out = run(ClaudeGemini.clientGemini().streamConverter().get(), List.of(
                 SseEvent.of("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"m\",\"usage\":{\"input_tokens\":3}}}"),
                 SseEvent.of("hologram", "{\"type\":\"hologram\"}"), SseEvent.data("{broken"),
                 SseEvent.of("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"web_search_tool_result\"}}"),

@@ -36,10 +36,10 @@ final class Contexts {
     }
 
     static List<SseEvent> claudeClientStream(String fixture) {
-        return Golden.run(ClaudeGemini.clientClaude().stream().get(), Golden.sse(CLAUDE_TO_GEMINI + fixture));
+        return Golden.run(ClaudeGemini.clientClaude().streamConverter().get(), Golden.sse(CLAUDE_TO_GEMINI + fixture));
     }
 
     static List<SseEvent> geminiClientStream(String fixture) {
-        return Golden.run(ClaudeGemini.clientGemini().stream().get(), Golden.sse(GEMINI_TO_CLAUDE + fixture));
+        return Golden.run(ClaudeGemini.clientGemini().streamConverter().get(), Golden.sse(GEMINI_TO_CLAUDE + fixture));
     }
 }

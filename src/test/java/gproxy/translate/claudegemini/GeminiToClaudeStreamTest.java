@@ -91,13 +91,13 @@ class GeminiToClaudeStreamTest {
 
     @Test
     void aStreamCutBeforeAFinishReasonIsLeftOpen() {
-        List<SseEvent> out = run(ClaudeGemini.clientClaude().stream().get(), sse(CLAUDE_TO_GEMINI + "stream-text.gemini.sse").subList(0, 2));
+        List<SseEvent> out = run(ClaudeGemini.clientClaude().streamConverter().get(), sse(CLAUDE_TO_GEMINI + "stream-text.gemini.sse").subList(0, 2));
         assertThat(out).extracting(SseEvent::type).doesNotContain("message_delta", "message_stop");
     }
 
     @Test
     void anUpstreamErrorChunkBecomesAClaudeErrorEventWithoutTheUpstreamsText() {
-        List<SseEvent> out = run(ClaudeGemini.clientClaude().stream().get(), List.of(
+        List<SseEvent> out = run(ClaudeGemini.clientClaude().streamConverter().get(), List.of(
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"index\":0}],\"responseId\":\"r\"}"),
                 SseEvent.data("{\"error\":{\"code\":500,\"message\":\"echo of prompt\",\"status\":\"INTERNAL\"}}"),
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"late\"}]},\"finishReason\":\"STOP\"}]}")));
@@ -108,7 +108,7 @@ class GeminiToClaudeStreamTest {
 
     @Test
     void malformedAndUnknownChunksAreDroppedAndOtherCandidatesIgnored() {
-        List<SseEvent> out = run(ClaudeGemini.clientClaude().stream().get(), List.of(
+        List<SseEvent> out = run(ClaudeGemini.clientClaude().streamConverter().get(), List.of(
                 SseEvent.data("not json"), SseEvent.comment("keepalive"), SseEvent.data("{\"somethingNew\":true,\"responseId\":\"r\"}"),
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"B\"}]},\"index\":1},"
                         + "{\"content\":{\"parts\":[{\"text\":\"A\"},{\"codeExecutionResult\":{}}]},\"finishReason\":\"STOP\",\"index\":0}]}")));
@@ -119,7 +119,7 @@ class GeminiToClaudeStreamTest {
 
     @Test
     void aBlockedPromptStreamsAnEmptyRefusal() {
-        List<SseEvent> out = run(ClaudeGemini.clientClaude().stream().get(), List.of(SseEvent.data(
+        List<SseEvent> out = run(ClaudeGemini.clientClaude().streamConverter().get(), List.of(SseEvent.data(
                 "{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":5,\"totalTokenCount\":5},\"responseId\":\"b\"}")));
         assertThat(out).extracting(SseEvent::type).containsExactly("message_start", "message_delta", "message_stop");
         assertThat(Json.parse(out.get(1).dataText()).at("/delta/stop_reason").asText()).isEqualTo("refusal");

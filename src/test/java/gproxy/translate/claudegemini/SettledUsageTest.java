@@ -44,7 +44,7 @@ class SettledUsageTest {
     void aClaudeClientReadsTheUsageSettledFromGeminisStream() {
         for (String fixture : List.of("stream-tools.gemini.sse", "stream-text.gemini.sse")) {
             List<SseEvent> upstream = sse(CLAUDE_TO_GEMINI + fixture);
-            List<SseEvent> client = run(ClaudeGemini.clientClaude().stream().get(), upstream);
+            List<SseEvent> client = run(ClaudeGemini.clientClaude().streamConverter().get(), upstream);
             assertThat(streamed(CLAUDE_MESSAGES, client)).as(fixture).isEqualTo(streamed(GEMINI_GENERATE, upstream));
         }
     }
@@ -63,7 +63,7 @@ class SettledUsageTest {
     @Test
     void aGeminiClientReadsTheUsageSettledFromClaudesStream() {
         List<SseEvent> upstream = sse(GEMINI_TO_CLAUDE + "stream-tools.claude.sse");
-        List<SseEvent> client = run(ClaudeGemini.clientGemini().stream().get(), upstream);
+        List<SseEvent> client = run(ClaudeGemini.clientGemini().streamConverter().get(), upstream);
         assertThat(streamed(GEMINI_GENERATE, client)).isEqualTo(streamed(CLAUDE_MESSAGES, upstream));
     }
 

@@ -20,7 +20,7 @@ class GeminiToOpenAiChatStreamTest {
     private static final String DIR = "openai-chat-to-gemini/";
 
     private static List<SseEvent> convert(String fixture) {
-        return run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), sse(DIR + fixture));
+        return run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).streamConverter().get(), sse(DIR + fixture));
     }
 
     @Test
@@ -79,7 +79,7 @@ class GeminiToOpenAiChatStreamTest {
 
     @Test
     void anUpstreamErrorChunkBecomesAnOpenAiErrorWithoutDone() {
-        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), List.of(
+        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).streamConverter().get(), List.of(
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"index\":0}],\"responseId\":\"r\"}"),
                 SseEvent.data("{\"error\":{\"code\":500,\"message\":\"echo of prompt\",\"status\":\"INTERNAL\"}}")));
         assertThat(out).hasSize(2);
@@ -89,13 +89,13 @@ class GeminiToOpenAiChatStreamTest {
 
     @Test
     void aStreamCutBeforeAFinishReasonGetsNoDone() {
-        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), sse(DIR + "stream-text.gemini.sse").subList(0, 2));
+        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).streamConverter().get(), sse(DIR + "stream-text.gemini.sse").subList(0, 2));
         assertThat(out).hasSize(2).noneMatch(e -> e.dataText().equals("[DONE]"));
     }
 
     @Test
     void aBlockedPromptStreamsOneContentFilterFinish() {
-        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), List.of(SseEvent.data(
+        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).streamConverter().get(), List.of(SseEvent.data(
                 "{\"promptFeedback\":{\"blockReason\":\"PROHIBITED_CONTENT\"},\"usageMetadata\":{\"promptTokenCount\":5,\"totalTokenCount\":5}}")));
         assertThat(data(out).getFirst().at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
         assertThat(data(out).getFirst().at("/usage/prompt_tokens").asLong()).isEqualTo(5);
@@ -104,7 +104,7 @@ class GeminiToOpenAiChatStreamTest {
 
     @Test
     void severalCandidatesStreamAsSeveralChoicesEachWithItsOwnFinish() {
-        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).stream().get(), List.of(
+        List<SseEvent> out = run(GeminiChat.clientOpenAiChat(Contexts.CLOCK).streamConverter().get(), List.of(
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"A\"}]},\"index\":0},{\"content\":{\"parts\":[{\"text\":\"B\"}]},\"index\":1}],\"responseId\":\"r\"}"),
                 SseEvent.data("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"\"}]},\"finishReason\":\"STOP\",\"index\":0},"
                         + "{\"content\":{\"parts\":[{\"text\":\"\"}]},\"finishReason\":\"MAX_TOKENS\",\"index\":1}],"

@@ -19,7 +19,7 @@ class OpenAiChatToGeminiStreamTest {
     private static final String DIR = "gemini-to-openai-chat/";
 
     private static List<SseEvent> convert(String fixture) {
-        return run(GeminiChat.clientGemini().stream().get(), sse(DIR + fixture));
+        return run(GeminiChat.clientGemini().streamConverter().get(), sse(DIR + fixture));
     }
 
     @Test
@@ -72,7 +72,7 @@ class OpenAiChatToGeminiStreamTest {
 
     @Test
     void anUpstreamErrorMidStreamBecomesAGeminiErrorAndEndsTheStream() {
-        List<SseEvent> out = run(GeminiChat.clientGemini().stream().get(), List.of(
+        List<SseEvent> out = run(GeminiChat.clientGemini().streamConverter().get(), List.of(
                 SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"),
                 SseEvent.data("{\"error\":{\"message\":\"the prompt said: secret\",\"type\":\"server_error\"}}"),
                 SseEvent.data("[DONE]")));
@@ -82,7 +82,7 @@ class OpenAiChatToGeminiStreamTest {
 
     @Test
     void unknownEventsAreDroppedNotFatal() {
-        List<SseEvent> out = run(GeminiChat.clientGemini().stream().get(), List.of(
+        List<SseEvent> out = run(GeminiChat.clientGemini().streamConverter().get(), List.of(
                 SseEvent.of("ping", "not json"), SseEvent.comment("keepalive"), SseEvent.data("{\"object\":\"something.new\"}")));
         assertThat(out).isEmpty();
     }
@@ -90,13 +90,13 @@ class OpenAiChatToGeminiStreamTest {
     @Test
     void aStreamCutBeforeAnyFinishReasonGetsNoClosingChunk() {
         List<SseEvent> upstream = sse(DIR + "stream-text.chat.sse").subList(0, 3);
-        List<JsonNode> chunks = data(run(GeminiChat.clientGemini().stream().get(), upstream));
+        List<JsonNode> chunks = data(run(GeminiChat.clientGemini().streamConverter().get(), upstream));
         assertThat(chunks).hasSize(2).noneMatch(c -> c.at("/candidates/0").has("finishReason"));
     }
 
     @Test
     void severalChoicesStreamAsSeveralCandidatesClosedTogether() {
-        List<SseEvent> out = run(GeminiChat.clientGemini().stream().get(), List.of(
+        List<SseEvent> out = run(GeminiChat.clientGemini().streamConverter().get(), List.of(
                 SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"A\"}},{\"index\":1,\"delta\":{\"content\":\"B\"}}]}"),
                 SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}"),
                 SseEvent.data("{\"id\":\"c\",\"choices\":[{\"index\":1,\"delta\":{},\"finish_reason\":\"length\"}]}"),

@@ -19,7 +19,7 @@ class OpenAiChatToResponsesStreamTest {
     private static final String DIR = "responses-to-openai-chat/";
 
     private static List<SseEvent> convert(String fixture) {
-        return run(ResponsesChat.clientResponses().stream().get(), sse(DIR + fixture));
+        return run(ResponsesChat.clientResponses().streamConverter().get(), sse(DIR + fixture));
     }
 
     private static List<String> types(List<SseEvent> events) {
@@ -96,7 +96,7 @@ class OpenAiChatToResponsesStreamTest {
 
     @Test
     void anUpstreamErrorIsResponseFailedWithoutItsText() {
-        List<SseEvent> out = run(ResponsesChat.clientResponses().stream().get(), List.of(
+        List<SseEvent> out = run(ResponsesChat.clientResponses().streamConverter().get(), List.of(
                 SseEvent.data("{\"id\":\"chatcmpl-e\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}"),
                 SseEvent.data("{\"error\":{\"message\":\"your prompt: secret\"}}"), SseEvent.data("[DONE]")));
         assertThat(out.getLast().type()).isEqualTo("response.failed");
@@ -107,7 +107,7 @@ class OpenAiChatToResponsesStreamTest {
     @Test
     void aStreamCutBeforeAFinishReasonIsNotCompleted() {
         List<SseEvent> upstream = sse(DIR + "stream-text.chat.sse").subList(0, 3);
-        assertThat(types(run(ResponsesChat.clientResponses().stream().get(), upstream))).doesNotContain("response.completed");
+        assertThat(types(run(ResponsesChat.clientResponses().streamConverter().get(), upstream))).doesNotContain("response.completed");
     }
 
     private static List<String> itemTypes(JsonNode items) {

@@ -46,8 +46,8 @@ class ResponsesChatRoundTripTest {
     void aChatStreamThroughResponsesEventsAndBackSaysTheSameAndReportsTheSameUsage() {
         for (String fixture : List.of("stream-tools.chat.sse", "stream-text.chat.sse")) {
             List<SseEvent> upstream = sse("responses-to-openai-chat/" + fixture);
-            List<SseEvent> responses = run(ResponsesChat.clientResponses().stream().get(), upstream);
-            List<SseEvent> back = run(ResponsesChat.clientOpenAiChat().stream().get(), responses);
+            List<SseEvent> responses = run(ResponsesChat.clientResponses().streamConverter().get(), upstream);
+            List<SseEvent> back = run(ResponsesChat.clientOpenAiChat().streamConverter().get(), responses);
             assertSameJson(said(back), said(upstream));
             assertThat(back.getLast().dataText()).isEqualTo("[DONE]");
         }

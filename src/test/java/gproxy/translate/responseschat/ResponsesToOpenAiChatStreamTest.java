@@ -19,7 +19,7 @@ class ResponsesToOpenAiChatStreamTest {
     private static final String DIR = "openai-chat-to-responses/";
 
     private static List<SseEvent> convert(String fixture) {
-        return run(ResponsesChat.clientOpenAiChat().stream().get(), sse(DIR + fixture));
+        return run(ResponsesChat.clientOpenAiChat().streamConverter().get(), sse(DIR + fixture));
     }
 
     @Test
@@ -69,7 +69,7 @@ class ResponsesToOpenAiChatStreamTest {
 
     @Test
     void responseFailedIsAnOpenAiErrorChunkWithoutDone() {
-        List<SseEvent> out = run(ResponsesChat.clientOpenAiChat().stream().get(), List.of(
+        List<SseEvent> out = run(ResponsesChat.clientOpenAiChat().streamConverter().get(), List.of(
                 SseEvent.of("response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_f\"}}"),
                 SseEvent.of("response.failed", "{\"type\":\"response.failed\",\"response\":{\"error\":{\"message\":\"secret\"}}}")));
         assertThat(out).hasSize(2);
@@ -79,7 +79,7 @@ class ResponsesToOpenAiChatStreamTest {
 
     @Test
     void unknownEventsAreDropped() {
-        List<SseEvent> out = run(ResponsesChat.clientOpenAiChat().stream().get(), List.of(
+        List<SseEvent> out = run(ResponsesChat.clientOpenAiChat().streamConverter().get(), List.of(
                 SseEvent.of("response.something_new", "{\"type\":\"response.something_new\"}"), SseEvent.comment("ping"),
                 SseEvent.of("response.output_text.annotation.added", "{\"type\":\"response.output_text.annotation.added\"}")));
         assertThat(out).isEmpty();

@@ -25,7 +25,7 @@ class GeminiToResponsesStreamTest {
     private static final String DIR = "responses-to-gemini/";
 
     private static List<SseEvent> convert(List<SseEvent> upstream) {
-        return run(ResponsesGemini.clientResponses(Contexts.CLOCK).stream().get(), upstream);
+        return run(ResponsesGemini.clientResponses(Contexts.CLOCK).streamConverter().get(), upstream);
     }
 
     private static List<SseEvent> convert(String fixture) {

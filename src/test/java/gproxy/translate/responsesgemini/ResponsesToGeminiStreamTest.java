@@ -24,7 +24,7 @@ class ResponsesToGeminiStreamTest {
     private static final String DIR = "gemini-to-responses/";
 
     private static List<SseEvent> convert(List<SseEvent> upstream) {
-        return run(ResponsesGemini.clientGemini().stream().get(), upstream);
+        return run(ResponsesGemini.clientGemini().streamConverter().get(), upstream);
     }
 
     @Feature(client = GEMINI_GENERATE, upstream = OPENAI_RESPONSES, name = TOOL_STREAMING, verdict = SUPPORTED,
