@@ -88,7 +88,8 @@ public final class Settlement implements AutoCloseable {
             long cost = Cost.of(usage, price);
             step("usage row", () -> owner.write(UsageRows.of(billing, admitted.caller(), usage, cost, ended,
                     owner.now())));
-            step("quota commit", () -> admitted.reservation().commit(cost));
+            step("quota commit", () -> admitted.reservation().commit(cost,
+                    tx -> Intents.markCharged(tx, billing.requestId(), cost)));
             step("rate-limit tokens", () -> admitted.recordTokens(usage.totalTokens()));
             step("credential tokens", () -> owner.recordCredentialTokens(billing.credentialId(), usage.totalTokens()));
             step("metrics", () -> owner.observe(usage));

@@ -124,7 +124,7 @@ final class DataPlaneService implements HttpService {
                 log);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
-             Intents.Recorded intent = intents.record(intent(call, caller, candidates.getFirst(), body, estimate));
+             Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), body, estimate));
              Attempted attempted = attempts.run(snapshot, candidates, outbound,
                      log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE))) {
             switch (attempted) {
@@ -164,10 +164,11 @@ final class DataPlaneService implements HttpService {
         }
     }
 
-    private static Intent intent(Call call, Caller caller, Candidate first, byte[] body, long estimate) {
+    private static Intent intent(Call call, Admitted admitted, Candidate first, byte[] body, long estimate) {
         long characters = new String(body, StandardCharsets.UTF_8).length();
-        return new Intent(call.requestId(), caller, routeName(call.target()), call.outbound().key(),
-                first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate);
+        return new Intent(call.requestId(), admitted.caller(), routeName(call.target()), call.outbound().key(),
+                first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate,
+                admitted.reservation().hold());
     }
 
     private static Optional<String> routeName(Resolution target) {
