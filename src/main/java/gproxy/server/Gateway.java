@@ -159,7 +159,7 @@ public final class Gateway implements AutoCloseable {
             Retention retention = remember(opened, Retention.start(store, plane, clock));
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
-                    .adminAccess(plane, cache)
+                    .adminAccess(plane, cache, store)
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)
