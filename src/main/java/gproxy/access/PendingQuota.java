@@ -1,7 +1,12 @@
 package gproxy.access;
 
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import gproxy.cache.CacheBackend;
 
@@ -17,8 +22,13 @@ import gproxy.cache.CacheBackend;
  * living 30 minutes, and pending is the current generation plus the previous one: a reservation
  * counts for at least 15 minutes and at most 30, a leak heals within 30 minutes however busy the
  * scope, and a release that finds its generation expired lands in a key nobody reads any more.
+ *
+ * <p>An admitted request's charges are {@link #hold held} under a marker ({@link Hold}); releasing
+ * them first deletes the marker, so they are given back once, by whoever deletes it.
  */
 final class PendingQuota {
+    private static final System.Logger LOG = System.getLogger(PendingQuota.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
     static final Duration GENERATION = Duration.ofMinutes(15);
     static final Duration TTL = GENERATION.multipliedBy(2);
 
@@ -54,6 +64,43 @@ final class PendingQuota {
             others += read(key(owner, now));
         }
         return new Charged(new Charge(key, amount), others);
+    }
+
+    /**
+     * Marks an admitted request's charges as held; empty when it charged nothing (no marker then).
+     * The marker lives {@link #TTL}: longer than any of the charges counts, so a marker that expired
+     * means there is nothing left worth giving back.
+     */
+    Optional<Hold> hold(List<Charge> charges) {
+        List<Hold.Charge> made = charges.stream().filter(c -> c.amount() != 0)
+                .map(c -> new Hold.Charge(c.key(), c.amount())).toList();
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        Hold hold = new Hold(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), made);
+        cache.put(hold.marker(), "1", TTL);
+        return Optional.of(hold);
+    }
+
+    /**
+     * Gives a hold's charges back if it is still held: true when this call released it, false when it
+     * was released before (or expired). A marker that cannot be deleted releases nothing, so the
+     * charges expire with their generation instead of risking a second release.
+     */
+    boolean release(Hold hold) {
+        if (!cache.delete(hold.marker())) {
+            return false;
+        }
+        for (Hold.Charge charge : hold.charges()) {
+            try {
+                cache.incrementBy(charge.key(), -charge.amount(), TTL);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot release pending quota " + charge.key() + ": " + e.getMessage());
+            }
+        }
+        return true;
     }
 
     void release(Charge charge) {

@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import gproxy.error.GatewayException;
@@ -36,9 +38,9 @@ final class QuotaAccounts {
         this.feed = feed;
     }
 
-    Reservation open(List<Quota> quotas, List<PendingQuota.Charge> charges, long estimate) {
+    Reservation open(List<Quota> quotas, Optional<Hold> hold, long estimate) {
         open.incrementAndGet();
-        return new Reservation(this, quotas, charges, estimate);
+        return new Reservation(this, quotas, hold, estimate);
     }
 
     int openReservations() {
@@ -52,14 +54,18 @@ final class QuotaAccounts {
      * fails, the ledger is charged anyway (this process must not spend the money twice) and the
      * failure is rethrown for settlement to report.
      */
-    void settle(List<Quota> quotas, long actual) {
+    void settle(List<Quota> quotas, long actual, Consumer<Store.Tx> sameTransaction) {
         if (actual == 0 || quotas.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
         Map<Long, QuotaUsage> stored;
         try {
-            stored = store.write(tx -> persist(tx, quotas, actual, now));
+            stored = store.write(tx -> {
+                Map<Long, QuotaUsage> persisted = persist(tx, quotas, actual, now);
+                sameTransaction.accept(tx);
+                return persisted;
+            });
         } catch (RuntimeException e) {
             quotas.forEach(q -> ledger.charge(q.id(), actual, now));
             throw e;
@@ -68,10 +74,16 @@ final class QuotaAccounts {
         stored.forEach(feed::publish);
     }
 
-    /** Ends a reservation: gives its charges back; never throws, since it runs from {@code close()}. */
-    void release(List<PendingQuota.Charge> charges) {
+    /** Ends a reservation: gives its hold back (once); never throws, since it runs from {@code close()}. */
+    void release(Optional<Hold> hold) {
         open.decrementAndGet();
-        giveBack(charges);
+        hold.ifPresent(h -> {
+            try {
+                pending.release(h);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot release pending quota hold: " + e.getMessage());
+            }
+        });
     }
 
     /** Best effort: a charge that cannot be given back expires with its generation within 30 minutes. */
@@ -85,7 +97,7 @@ final class QuotaAccounts {
         }
     }
 
-    private static Map<Long, QuotaUsage> persist(Store.Tx tx, List<Quota> quotas, long actual, Instant now) {
+    static Map<Long, QuotaUsage> persist(Store.Tx tx, List<Quota> quotas, long actual, Instant now) {
         Map<Long, QuotaUsage> stored = new HashMap<>();
         for (Quota quota : quotas) {
             try {

@@ -69,7 +69,14 @@ public final class QuotaGate {
             accounts.giveBack(charges);
             throw refused.get();
         }
-        return accounts.open(chain, charges, estimateNanos);
+        Optional<Hold> hold;
+        try {
+            hold = accounts.pending.hold(charges);
+        } catch (RuntimeException e) {
+            accounts.giveBack(charges);
+            throw new CacheUnavailableException("quota counters are unavailable; request refused", e);
+        }
+        return accounts.open(chain, hold, estimateNanos);
     }
 
     private List<Quota> chain(Caller caller) {

@@ -1,7 +1,11 @@
 package gproxy.access;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import gproxy.store.Store;
 
 /**
  * Quota admitted for one request: its estimate is pending on every quota of the caller's chain until
@@ -21,14 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Reservation implements AutoCloseable {
     private final QuotaAccounts accounts;
     private final List<Quota> quotas;
-    private final List<PendingQuota.Charge> charges;
+    private final Optional<Hold> hold;
     private final long estimateNanos;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Reservation(QuotaAccounts accounts, List<Quota> quotas, List<PendingQuota.Charge> charges, long estimateNanos) {
+    Reservation(QuotaAccounts accounts, List<Quota> quotas, Optional<Hold> hold, long estimateNanos) {
         this.accounts = accounts;
         this.quotas = List.copyOf(quotas);
-        this.charges = List.copyOf(charges);
+        this.hold = hold;
         this.estimateNanos = estimateNanos;
     }
 
@@ -36,12 +40,23 @@ public final class Reservation implements AutoCloseable {
         return estimateNanos;
     }
 
+    /** What this reservation holds in the pending counters, for the request's durable intent; empty when nothing. */
+    public Optional<Hold> hold() {
+        return hold;
+    }
+
+    /** As {@link #commit(long, Consumer)} with nothing else in the quota transaction. */
+    public void commit(long actualNanos) {
+        commit(actualNanos, tx -> { });
+    }
+
     /**
      * Charges {@code actualNanos} to every quota of the chain and releases the estimate. The release
      * happens also when the store fails; that failure is rethrown, with the ledger of this process
-     * charged regardless.
+     * charged regardless. {@code sameTransaction} runs in the transaction that charges the quota rows
+     * (when there are any and the cost is not 0): what must be durable exactly when the charge is.
      */
-    public void commit(long actualNanos) {
+    public void commit(long actualNanos, Consumer<Store.Tx> sameTransaction) {
         if (actualNanos < 0) {
             throw new IllegalArgumentException("actualNanos: " + actualNanos + " (expected: >= 0)");
         }
@@ -49,9 +64,9 @@ public final class Reservation implements AutoCloseable {
             return;
         }
         try {
-            accounts.settle(quotas, actualNanos);
+            accounts.settle(quotas, actualNanos, sameTransaction);
         } finally {
-            accounts.release(charges);
+            accounts.release(hold);
         }
     }
 
@@ -59,7 +74,7 @@ public final class Reservation implements AutoCloseable {
     @Override
     public void close() {
         if (done.compareAndSet(false, true)) {
-            accounts.release(charges);
+            accounts.release(hold);
         }
     }
 }

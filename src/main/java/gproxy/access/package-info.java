@@ -29,6 +29,8 @@
  * refuses with 503 {@code counter_unavailable}, and a refused request gives back every counter it
  * touched. Prices and estimates are computed elsewhere ({@code gproxy.billing}); this package only
  * compares and counts nano-dollars. Does not pick upstreams ({@code gproxy.engine}) or write usage
- * rows; {@link gproxy.access.Reservation#commit} is the one place it writes to the store.
+ * rows; {@link gproxy.access.Reservation#commit} is the one place the request path writes to the
+ * store. A request whose process died is settled at the next start through
+ * {@link gproxy.access.AbandonedQuota}: its {@link gproxy.access.Hold} released once, its estimate charged.
  */
 package gproxy.access;

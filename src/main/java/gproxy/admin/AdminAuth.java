@@ -69,13 +69,17 @@ final class AdminAuth {
         return sessionToken(req).flatMap(this::sessionActor).orElseThrow(GatewayException::unauthorized);
     }
 
-    /** The enabled user behind a live session; a session of a disabled or deleted user is revoked. */
+    /**
+     * The enabled user behind a live session; a session of a disabled or deleted user, or one opened
+     * under a password the user has changed since, is revoked.
+     */
     Optional<Actor> sessionActor(String token) {
-        Optional<Long> userId = sessions.user(token);
-        if (userId.isEmpty()) {
+        Optional<Sessions.Session> session = sessions.user(token);
+        if (session.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Row> user = store.find(Schema.USERS, userId.get()).filter(u -> u.bool("enabled"));
+        Optional<Row> user = store.find(Schema.USERS, session.get().userId()).filter(u -> u.bool("enabled"))
+                .filter(u -> session.get().opensUnder(u.optionalText("password")));
         if (user.isEmpty()) {
             sessions.revoke(token);
             return Optional.empty();
@@ -88,7 +92,7 @@ final class AdminAuth {
      * Checks a name and password. Unknown names, wrong passwords, users without a password and
      * disabled users all fail the same way, after the same amount of hashing work.
      */
-    Actor login(String username, String password) {
+    LoggedIn login(String username, String password) {
         Optional<Row> user = store.list(Schema.USERS, Query.where("name", username).limit(1)).stream().findFirst();
         String stored = user.flatMap(u -> u.optionalText("password")).orElse(DummyHash.VALUE);
         boolean matches = Passwords.verify(password, stored);
@@ -96,7 +100,12 @@ final class AdminAuth {
             throw GatewayException.unauthorized();
         }
         Row u = user.get();
-        return new Actor(u.requireId(), u.text("name"), u.bool("is_admin"), Optional.empty());
+        return new LoggedIn(new Actor(u.requireId(), u.text("name"), u.bool("is_admin"), Optional.empty()),
+                u.optionalText("password"));
+    }
+
+    /** A login and the password hash it matched: the session it opens remembers which password that was. */
+    record LoggedIn(Actor actor, Optional<String> passwordHash) {
     }
 
     static Optional<String> sessionToken(ServerRequest req) {

@@ -59,7 +59,7 @@ public final class AdminService implements HttpService {
         InstanceSettingsResource settingsRows = new InstanceSettingsResource(store, writer, entities);
         UsageResource usage = new UsageResource(store, usageFlush);
         this.portal = new PortalService(auth, csrf, audit, session,
-                new PortalResource(store, writer, entities, e.userKeys, usage));
+                new PortalResource(store, writer, entities, e.userKeys, usage, sessions));
 
         routes(entities, e, credentials, settingsRows);
         observability(new LogResource(store, logFlush));

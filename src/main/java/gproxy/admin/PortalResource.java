@@ -34,8 +34,11 @@ final class PortalResource {
     private final EntityResource entities;
     private final Entity userKeys;
     private final UsageResource usage;
+    private final Sessions sessions;
 
-    PortalResource(Store store, ConfigWriter writer, EntityResource entities, Entity userKeys, UsageResource usage) {
+    PortalResource(Store store, ConfigWriter writer, EntityResource entities, Entity userKeys, UsageResource usage,
+                   Sessions sessions) {
+        this.sessions = sessions;
         this.store = store;
         this.writer = writer;
         this.entities = entities;
@@ -113,7 +116,11 @@ final class PortalResource {
         return Reply.noContent();
     }
 
-    /** {@code {"current_password","new_password"}}: the current one must match; the new one is policy-checked. */
+    /**
+     * {@code {"current_password","new_password"}}: the current one must match; the new one is
+     * policy-checked. Ends the user's other sessions (they were opened under the old password); the
+     * session that made the change is rebound to the new one.
+     */
     Reply changePassword(Call call) {
         JsonNode body = call.body();
         String current = textField(body, "current_password");
@@ -125,6 +132,8 @@ final class PortalResource {
         Passwords.checkPolicy("new_password", replacement);
         String hash = Passwords.hash(replacement);
         writer.write(tx -> tx.save(Schema.USERS, Row.of(Map.of("id", user.requireId(), "password", hash))));
+        call.actor().flatMap(Actor::session).ifPresent(token -> sessions.rebind(token, user.requireId(),
+                Optional.of(hash)));
         return Reply.noContent();
     }
 

@@ -41,8 +41,9 @@ final class SessionResource {
             if (password == null || !password.isTextual()) {
                 throw GatewayException.invalid("password", "missing (expected: a string)");
             }
-            Actor actor = auth.login(name, password.textValue());
-            String token = sessions.open(actor.id());
+            AdminAuth.LoggedIn login = auth.login(name, password.textValue());
+            Actor actor = login.actor();
+            String token = sessions.open(actor.id(), login.passwordHash());
             audit.record(req, actor, 200);
             return Reply.json(identity(actor)).with(HeaderValues.create(HeaderNames.SET_COOKIE,
                     Sessions.cookie(token, csrf.crossSiteOrigin(req), req.isSecure())));

@@ -7,11 +7,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import gproxy.cache.CacheBackend;
+import gproxy.security.Passwords;
 
 /**
  * Console sessions: an opaque token (32 random bytes, base64url) stored as {@code sess:{token}} →
- * user id in the cache, with a sliding TTL renewed on every use. The token is the whole secret;
- * it is never logged.
+ * {@code {user id} {password fingerprint}} in the cache, with a sliding TTL renewed on every use. The
+ * token is the whole secret; it is never logged.
+ *
+ * <p>The fingerprint ({@link Passwords#fingerprint}) is of the password the user had when the session
+ * opened. Every use compares it with the user's stored password, so changing a password ends every
+ * session opened before it on every instance at once — they share the store, and the cache when it is
+ * Redis — with no list of a user's sessions to keep; the session that made the change is
+ * {@link #rebind rebound} to the new password when it is to survive.
  */
 final class Sessions {
     static final String COOKIE = "gproxy_session";
@@ -25,24 +32,44 @@ final class Sessions {
         this.cache = cache;
     }
 
-    String open(long userId) {
+    /** Who a session belongs to, and under which password it was opened. */
+    record Session(long userId, String passwordFingerprint) {
+        /** Whether the user's password is still the one the session was opened under. */
+        boolean opensUnder(Optional<String> storedHash) {
+            return passwordFingerprint.equals(Passwords.fingerprint(storedHash));
+        }
+
+        private String value() {
+            return userId + " " + passwordFingerprint;
+        }
+    }
+
+    /** A new session of the user whose stored password hash is {@code storedHash}. */
+    String open(long userId, Optional<String> storedHash) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        cache.put(key(token), Long.toString(userId), TTL);
+        cache.put(key(token), new Session(userId, Passwords.fingerprint(storedHash)).value(), TTL);
         return token;
     }
 
-    /** The user of a live session, renewing its TTL; empty for unknown, expired or malformed tokens. */
-    Optional<Long> user(String token) {
+    /** Keeps a session alive across its own user's password change: it now opens under {@code storedHash}. */
+    void rebind(String token, long userId, Optional<String> storedHash) {
+        if (TOKEN.matcher(token).matches()) {
+            cache.put(key(token), new Session(userId, Passwords.fingerprint(storedHash)).value(), TTL);
+        }
+    }
+
+    /** A live session, renewing its TTL; empty for unknown, expired or malformed tokens. */
+    Optional<Session> user(String token) {
         if (!TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
-        Optional<Long> user = cache.get(key(token)).flatMap(Sessions::parse);
-        if (user.isPresent() && !cache.touch(key(token), TTL)) {
+        Optional<Session> session = cache.get(key(token)).flatMap(Sessions::parse);
+        if (session.isPresent() && !cache.touch(key(token), TTL)) {
             return Optional.empty();
         }
-        return user;
+        return session;
     }
 
     void revoke(String token) {
@@ -72,9 +99,14 @@ final class Sessions {
         return "sess:" + token;
     }
 
-    private static Optional<Long> parse(String value) {
+    /** {@code {user id} {fingerprint}}; anything else (a value of a version without fingerprints) is no session. */
+    static Optional<Session> parse(String value) {
+        String[] parts = value.strip().split(" ");
+        if (parts.length != 2 || parts[1].isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(Long.parseLong(value.strip()));
+            return Optional.of(new Session(Long.parseLong(parts[0]), parts[1]));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -43,6 +43,11 @@ final class GptTokenizer implements TokenCounter {
     }
 
     @Override
+    public boolean knows(String model) {
+        return vocabulary(model).isPresent();
+    }
+
+    @Override
     public Optional<TokenCount> count(CountRequest request) {
         return vocabulary(request.upstreamModel()).map(type -> {
             Encoding encoding = Registry.REGISTRY.getEncoding(type);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import gproxy.access.Caller;
+import gproxy.access.Hold;
 import gproxy.protocol.OperationKey;
 import gproxy.store.Row;
 
@@ -15,9 +16,18 @@ import gproxy.store.Row;
  *
  * @param estimatedInputTokens the body's characters: the unit the admission estimate prices
  * @param estimateNanos        the admission pre-charge
+ * @param hold                 the pending quota the admission holds for it, released at start if it is left behind
  */
 public record Intent(String requestId, Caller caller, Optional<String> routeName, OperationKey key, long providerId,
-                     long credentialId, String model, long estimatedInputTokens, long estimateNanos) {
+                     long credentialId, String model, long estimatedInputTokens, long estimateNanos,
+                     Optional<Hold> hold) {
+
+    /** An intent that holds no pending quota. */
+    public Intent(String requestId, Caller caller, Optional<String> routeName, OperationKey key, long providerId,
+                  long credentialId, String model, long estimatedInputTokens, long estimateNanos) {
+        this(requestId, caller, routeName, key, providerId, credentialId, model, estimatedInputTokens, estimateNanos,
+                Optional.empty());
+    }
 
     Row row(long instanceId, long atSeconds) {
         Map<String, Object> row = new HashMap<>();
@@ -36,6 +46,7 @@ public record Intent(String requestId, Caller caller, Optional<String> routeName
         row.put("model", model);
         row.put("estimated_input_tokens", estimatedInputTokens);
         row.put("estimate_nanos", estimateNanos);
+        hold.ifPresent(h -> row.put("pending_quota", h.encode()));
         return Row.of(row);
     }
 }

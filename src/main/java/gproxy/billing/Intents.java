@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import gproxy.error.GatewayException;
+import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
 import gproxy.store.Store;
@@ -113,6 +114,18 @@ public final class Intents implements AutoCloseable {
             throw unavailable(waiting.failure);
         }
         return new Recorded(this, intent.requestId());
+    }
+
+    /**
+     * Records, in the transaction that charges the quota rows for a settled request, what they were
+     * charged: a process killed before the request's usage row is written leaves the intent saying so,
+     * and start-up bills that instead of charging the quota again. No-op once the usage row replaced
+     * the intent.
+     */
+    public static void markCharged(Store.Tx tx, String requestId, long nanos) {
+        for (Row intent : tx.list(Schema.USAGE_INTENTS, Query.where("request_id", requestId))) {
+            tx.save(Schema.USAGE_INTENTS, Row.of(java.util.Map.of("id", intent.requireId(), "quota_charged", nanos)));
+        }
     }
 
     /** Stops the background writer and writes what is still queued, cancellations included. */

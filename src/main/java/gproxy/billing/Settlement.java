@@ -15,7 +15,9 @@ import gproxy.protocol.SseEvent;
  * Settling resolves the usage (upstream, else the counting ladder), prices it, then — in this order —
  * queues the usage row, commits the quota (which releases the pending estimate) and feeds the token
  * counters. A step that fails is logged and the rest still run: the response is never failed by its
- * own accounting.
+ * own accounting. When the usage must be counted by a ladder that may call the upstream's count-tokens
+ * endpoint, settling after the first call runs on the {@link Settlements} executor, so neither the
+ * client's answer nor the request's thread waits for it; the settlement stays open until it is done.
  *
  * <p>Must be closed; never throws from {@link #close()}. Observing is single-threaded (the relay's).
  */
@@ -31,6 +33,8 @@ public final class Settlement implements AutoCloseable {
     private final Optional<StreamText> text;
     private final AtomicBoolean settled = new AtomicBoolean();
     private Optional<byte[]> body = Optional.empty();
+    /** Null until read: {@link #bodyUsage()}. */
+    private Optional<UsageReport> bodyUsage;
 
     Settlement(Settlements owner, Admitted admitted, Billing billing, Optional<Price> price) {
         this.owner = owner;
@@ -83,12 +87,45 @@ public final class Settlement implements AutoCloseable {
         if (!settled.compareAndSet(false, true)) {
             return;
         }
+        // A count that may call the upstream (up to 5 s) must not hold the client's response end or the
+        // request's thread: it runs on the settlement executor. Exactly once still: the flag is taken.
+        if (countsUpstream() && owner.defer(() -> finish(ended))) {
+            return;
+        }
+        finish(ended);
+    }
+
+    /** Whether the usage is left to a ladder that may reach the answering provider's count-tokens call. */
+    private boolean countsUpstream() {
+        try {
+            if (extractor.isEmpty() || !owner.ladder().mayAskUpstream(billing.upstreamModel(), billing.countTokens())) {
+                return false;
+            }
+            if (body.isPresent()) {
+                return bodyUsage().isEmpty();
+            }
+            return !(stream.map(StreamUsage::trusted).orElse(false) && stream.flatMap(StreamUsage::report).isPresent());
+        } catch (RuntimeException e) {
+            return false; // settled inline, where usage() meets the same failure and the guard logs it
+        }
+    }
+
+    /** The usage a buffered answer's body reports, read once. */
+    private Optional<UsageReport> bodyUsage() {
+        if (bodyUsage == null) {
+            bodyUsage = extractor.orElseThrow().fromBody(body.orElseThrow());
+        }
+        return bodyUsage;
+    }
+
+    private void finish(Ended ended) {
         try {
             UsageReport usage = usage();
             long cost = Cost.of(usage, price);
             step("usage row", () -> owner.write(UsageRows.of(billing, admitted.caller(), usage, cost, ended,
                     owner.now())));
-            step("quota commit", () -> admitted.reservation().commit(cost));
+            step("quota commit", () -> admitted.reservation().commit(cost,
+                    tx -> Intents.markCharged(tx, billing.requestId(), cost)));
             step("rate-limit tokens", () -> admitted.recordTokens(usage.totalTokens()));
             step("credential tokens", () -> owner.recordCredentialTokens(billing.credentialId(), usage.totalTokens()));
             step("metrics", () -> owner.observe(usage));
@@ -115,7 +152,7 @@ public final class Settlement implements AutoCloseable {
         Optional<UsageReport> reported;
         boolean trusted;
         if (body.isPresent()) {
-            reported = extractor.get().fromBody(body.get());
+            reported = bodyUsage();
             trusted = true;
         } else {
             reported = stream.flatMap(StreamUsage::report);

@@ -15,6 +15,14 @@ public interface TokenCounter {
 
     Optional<TokenCount> count(CountRequest request);
 
+    /**
+     * True when this counter is sure to count {@code model} (so no rung after it will run); false when it
+     * cannot tell in advance. Lets settlement keep a count that may call an upstream off the request thread.
+     */
+    default boolean knows(String model) {
+        return false;
+    }
+
     /** Exact counts for the request's input and for its produced output. */
     record TokenCount(long inputTokens, long outputTokens) {
         public TokenCount {

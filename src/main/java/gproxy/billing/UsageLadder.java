@@ -70,6 +70,14 @@ public final class UsageLadder {
         return UsageReport.of(CharacterEstimate.tokens(request.requestText()), 0, UsageSource.ESTIMATED);
     }
 
+    /**
+     * Whether counting a call of {@code model} may reach the {@code bound} count-tokens rung: an upstream
+     * round trip of up to {@code UpstreamTokenCounter.TIMEOUT}, which settlement keeps off the request thread.
+     */
+    public boolean mayAskUpstream(String model, TokenCounter bound) {
+        return bound != TokenCounter.NONE && !counters.getFirst().knows(model);
+    }
+
     /** Rungs 2–4: always an answer. */
     UsageReport count(CountRequest request) {
         return count(request, TokenCounter.NONE);

@@ -101,4 +101,20 @@ public final class Passwords {
         generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
         return out;
     }
+
+    /**
+     * A short digest of a stored password hash (or of none), for a session to remember which password
+     * it was opened under: any change of the hash — every set of a password, the same one included,
+     * since each hash has its own salt — ends the sessions opened before. The hash itself never leaves
+     * the store.
+     */
+    public static String fingerprint(java.util.Optional<String> storedHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("gproxy-session:" + storedHash.orElse("")).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this runtime", e);
+        }
+    }
 }

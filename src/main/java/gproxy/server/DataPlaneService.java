@@ -138,7 +138,7 @@ final class DataPlaneService implements HttpService {
                 log, framing, output);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
-             Intents.Recorded intent = intents.record(intent(call, caller, candidates.getFirst(), body, estimate));
+             Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), body, estimate));
              // a streaming client waiting on a buffered upstream hears keepalives (reference §5.3)
              Keepalive keepalives = new Keepalive(output, keepalive);
              Attempted attempted = attempts.run(snapshot, candidates, outbound,
@@ -207,10 +207,11 @@ final class DataPlaneService implements HttpService {
         }
     }
 
-    private static Intent intent(Call call, Caller caller, Candidate first, byte[] body, long estimate) {
+    private static Intent intent(Call call, Admitted admitted, Candidate first, byte[] body, long estimate) {
         long characters = new String(body, StandardCharsets.UTF_8).length();
-        return new Intent(call.requestId(), caller, routeName(call.target()), call.outbound().key(),
-                first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate);
+        return new Intent(call.requestId(), admitted.caller(), routeName(call.target()), call.outbound().key(),
+                first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate,
+                admitted.reservation().hold());
     }
 
     private static Optional<String> routeName(Resolution target) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import gproxy.access.AbandonedQuota;
 import gproxy.access.AccessControl;
 import gproxy.admin.AdminService;
 import gproxy.console.ConsoleService;
@@ -50,7 +51,7 @@ import io.helidon.webserver.http.HttpService;
 
 /**
  * One running gateway process, assembled in dependency order: data dir → secret box → store
- * (migrated) → bootstrap (import, admin) → snapshot → cache → background writers → engine (health,
+ * (migrated) → bootstrap (import, admin) → cache → reconciliation → snapshot → background writers → engine (health,
  * planner, attempt loop) → listener. Bootstrap runs on its own thread beside the steps after it
  * (its Argon2 hash is the slowest part of a start) and is awaited before the listener binds; the
  * listener binds last, so a process that answers is fully migrated, bootstrapped and loaded.
@@ -134,11 +135,14 @@ public final class Gateway implements AutoCloseable {
             InstanceLease lease = remember(opened, jdbc.leaseInstance(settings.instanceId()));
             // Argon2 of the admin password overlaps what follows; awaited before the listener opens
             Bootstrap.Pending bootstrap = remember(opened, Bootstrap.begin(store, box, settings, out));
-            // before the listener: what a killed predecessor of this instance left unbilled (DESIGN §4.1)
-            long reconciled = Reconciliation.run(store, settings.instanceId());
-            LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled);
-            StoreControlPlane plane = StoreControlPlane.load(store, clock);
+            // before reconciliation: a killed predecessor's pending quota lives there (Redis) and is released
             CacheBackend cache = remember(opened, openCache(settings));
+            // before the listener and the quota ledger's load: what a killed predecessor left unbilled (DESIGN §4.1)
+            Reconciliation.Result reconciled = Reconciliation.run(store, settings.instanceId(),
+                    new AbandonedQuota(cache, clock), clock);
+            LOG.log(Level.INFO, "usage intents reconciled at start: " + reconciled.reconciled()
+                    + " (pending quota holds released: " + reconciled.released() + ")");
+            StoreControlPlane plane = StoreControlPlane.load(store, clock);
             ConfigSync sync = remember(opened, ConfigSync.start(plane, store, cache, settings.revisionPoll()));
             AppendQueue appends = remember(opened, AppendQueue.bounded(store, APPEND_BATCH, APPEND_INTERVAL,
                     APPEND_BACKLOG, "gproxy-audit-writer"));
@@ -159,7 +163,7 @@ public final class Gateway implements AutoCloseable {
             Retention retention = remember(opened, Retention.start(store, plane, clock));
             GatewayServer.Builder builder = GatewayServer.builder(settings)
                     .version(Version.current())
-                    .adminAccess(plane, cache)
+                    .adminAccess(plane, cache, store)
                     .readiness(new StoreHealthCheck(store))
                     .gauge("gproxy_config_revision", () -> plane.current().revision())
                     .gauge("gproxy_append_queue_depth", appends::pending)

@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
 import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
 import gproxy.snapshot.ControlPlane;
+import gproxy.store.Schema;
+import gproxy.store.Store;
 import io.helidon.health.HealthCheck;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
@@ -126,8 +128,8 @@ public final class GatewayServer {
             return this;
         }
 
-        public Builder adminAccess(ControlPlane plane, CacheBackend cache) {
-            this.access = new OpsAccess(plane, cache);
+        public Builder adminAccess(ControlPlane plane, CacheBackend cache, Store store) {
+            this.access = new OpsAccess(plane, cache, id -> store.find(Schema.USERS, id));
             readiness.add(new CacheHealthCheck(cache));
             return this;
         }

@@ -148,7 +148,8 @@ public final class Schema {
             .optional("team_id", LONG).optional("provider_id", LONG).optional("credential_id", LONG)
             .optional("route_name", TEXT).optional("operation", TEXT).optional("kind", TEXT)
             .optional("model", TEXT).defaulted("estimated_input_tokens", LONG, 0L)
-            .defaulted("estimate_nanos", MONEY, 0L).unique("request_id").build();
+            .defaulted("estimate_nanos", MONEY, 0L).optional("pending_quota", TEXT)
+            .optional("quota_charged", MONEY).unique("request_id").build();
 
     public static final Table USAGE_ROLLUPS = Table.builder("usage_rollups")
             .required("granularity", TEXT).required("bucket_start", TIME)

@@ -164,6 +164,41 @@ class PortalTest {
     }
 
     @Test
+    void changingThePasswordInThePortalEndsTheUsersOtherSessionsButNotTheOneThatChangedIt() {
+        Member erin = member();
+        Member laptop = loggedInAgain(erin);
+        Member bystander = member();
+
+        HttpResponse<String> changed = post(erin, "/user/change-password",
+                "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"brand-new-pw-2\"}");
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        assertThat(gw.send(as(erin, "/user/me")).statusCode()).as("the session that changed it").isEqualTo(200);
+        assertThat(gw.send(as(laptop, "/user/me")).statusCode()).as("the user's other session").isEqualTo(401);
+        assertThat(gw.send(as(laptop, "/user/me")).statusCode()).as("and it stays ended").isEqualTo(401);
+        assertThat(gw.send(as(bystander, "/user/me")).statusCode()).as("another user's session").isEqualTo(200);
+        assertThat(loggedIn(erin.name(), "brand-new-pw-2")).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminSettingAUsersPasswordEndsEverySessionOfThatUser() {
+        Member ivan = member();
+        Member phone = loggedInAgain(ivan);
+        Member bystander = member();
+
+        gw.adminPost("/admin/users", "{\"id\":" + ivan.id() + ",\"password\":\"set-by-admin-1\"}");
+
+        assertThat(gw.send(as(ivan, "/user/me")).statusCode()).isEqualTo(401);
+        assertThat(gw.send(as(phone, "/user/me")).statusCode()).isEqualTo(401);
+        assertThat(gw.send(as(bystander, "/user/me")).statusCode()).isEqualTo(200);
+        assertThat(loggedIn(ivan.name(), "set-by-admin-1")).isEqualTo(200);
+
+        gw.adminPost("/admin/users", "{\"id\":" + bystander.id() + ",\"name\":\"" + bystander.name() + "-renamed\"}");
+        assertThat(gw.send(as(bystander, "/user/me")).statusCode()).as("an edit that keeps the password")
+                .isEqualTo(200);
+    }
+
+    @Test
     void usageSummaryAndRollupsAreTheCallersOwnWhateverTheQuerySays() {
         Member frank = member();
         Member grace = member();
@@ -243,6 +278,17 @@ class PortalTest {
         HttpResponse<String> login = login(name, PASSWORD);
         assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
         return new Member(id, name, login.headers().firstValue("set-cookie").orElseThrow().split(";")[0]);
+    }
+
+    /** A second session of the same member (another browser). */
+    private static Member loggedInAgain(Member member) {
+        HttpResponse<String> login = login(member.name(), PASSWORD);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        return new Member(member.id(), member.name(), login.headers().firstValue("set-cookie").orElseThrow().split(";")[0]);
+    }
+
+    private static int loggedIn(String name, String password) {
+        return login(name, password).statusCode();
     }
 
     private static HttpResponse<String> login(String name, String password) {

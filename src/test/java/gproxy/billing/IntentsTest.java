@@ -176,6 +176,25 @@ class IntentsTest {
     }
 
     @Test
+    void theQuotaChargeAndTheHoldOfARequestAreRecordedOnItsIntent() {
+        gproxy.access.Hold hold = new gproxy.access.Hold("tok", List.of(new gproxy.access.Hold.Charge("qp:user:3:9", 5_000)));
+        Intent held = new Intent("r-h", CALLER, Optional.empty(), OperationKey.of(Operation.GENERATE_CONTENT,
+                Kind.OPENAI_CHAT), 7, 8, "gpt-4o-mini", 2, 5_000, Optional.of(hold));
+        try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 4, 16);
+             Intents.Recorded recorded = intents.record(held)) {
+            recorded.handOver();
+            store.write(tx -> {
+                Intents.markCharged(tx, "r-h", 4_200);
+                Intents.markCharged(tx, "no-such-request", 1);
+                return null;
+            });
+        }
+        Row row = store.list(Schema.USAGE_INTENTS, Query.where("request_id", "r-h")).getFirst();
+        assertThat(row.text("pending_quota")).isEqualTo("tok qp:user:3:9=5000");
+        assertThat(row.longValue("quota_charged")).isEqualTo(4_200);
+    }
+
+    @Test
     void moreCancellationsThanABatchAreAllWritten() {
         try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 4, 16)) {
             for (int i = 0; i < 9; i++) {

@@ -165,7 +165,37 @@ abstract class TwoInstancesContract {
         assertThat(a.send(a.request("/admin/me").header("Cookie", cookie)).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void aPasswordChangedThroughTheOtherInstanceEndsTheUsersOtherSessionsOnBoth() {
+        String name = "pw-" + NAMES.incrementAndGet();
+        long id = a.adminPost("/admin/users", "{\"name\":\"" + name + "\",\"password\":\"first-password-1\"}")
+                .path("id").asLong();
+        String onA = login(a, name, "first-password-1");
+        String onB = login(b, name, "first-password-1");
+
+        HttpResponse<String> changed = b.post(b.request("/user/change-password").header("Cookie", onB),
+                "{\"current_password\":\"first-password-1\",\"new_password\":\"second-password-2\"}");
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(204);
+        for (TestGateway gw : List.of(a, b)) {
+            assertThat(gw.send(gw.request("/user/me").header("Cookie", onA)).statusCode()).isEqualTo(401);
+            assertThat(gw.send(gw.request("/user/me").header("Cookie", onB)).statusCode()).isEqualTo(200);
+        }
+
+        a.adminPost("/admin/users", "{\"id\":" + id + ",\"password\":\"third-password-3\"}");
+        for (TestGateway gw : List.of(a, b)) {
+            assertThat(gw.send(gw.request("/user/me").header("Cookie", onB)).statusCode()).isEqualTo(401);
+        }
+    }
+
     // ---- helpers
+
+    private static String login(TestGateway gw, String name, String password) {
+        HttpResponse<String> login = gw.post(gw.request("/admin/login"), "{\"username\":\"" + name
+                + "\",\"password\":\"" + password + "\"}");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        return login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    }
 
     private HttpResponse<String> chat(TestGateway gw, TestGateway.User user, String model) {
         return chat(gw, user.key(), model);

@@ -2,14 +2,18 @@ package gproxy.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import gproxy.store.JdbcStore;
 import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
+import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RawHttp;
@@ -56,6 +60,60 @@ class ShutdownSettlementTest {
             assertThat(gw.gateway().settlements().openSettlements()).isZero();
             assertThat(gw.gateway().accessControl().openReservations()).isZero();
             upstream.awaitClientDisconnect(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void shutdownWaitsForASettlementStillCountingAtTheUpstreamAndWritesItsCountedRow() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.dispatcher(r -> {
+                if (!r.path().endsWith(":countTokens")) {
+                    return FakeResponse.json("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":"
+                            + "[{\"text\":\"counted answer\"}]},\"finishReason\":\"STOP\"}]}");
+                }
+                asked.countDown();
+                try {
+                    answer.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return FakeResponse.json("{\"totalTokens\":" + (r.bodyText().contains("counted answer") ? 3 : 11) + "}");
+            });
+            TestGateway gw = TestGateway.start();
+            TestGateway.User user;
+            Thread closing;
+            try {
+                gw.credential(gw.provider("gem", "aistudio", upstream.url()), "AIza-counting");
+                user = gw.user("counted-at-shutdown");
+                HttpResponse<String> res = gw.post(gw.request("/v1beta/models/gem/gemini-2.5-flash:generateContent")
+                        .header("x-goog-api-key", user.key()), "{\"contents\":[{\"role\":\"user\",\"parts\":"
+                        + "[{\"text\":\"count me\"}]}]}");
+                assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+                assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+
+                closing = Thread.ofVirtual().start(gw::close);
+                closing.join(Duration.ofMillis(500));
+                assertThat(closing.isAlive()).as("shutdown waits for the settlement still counting").isTrue();
+                answer.countDown();
+                closing.join(Duration.ofSeconds(20));
+                assertThat(closing.isAlive()).isFalse();
+            } finally {
+                answer.countDown();
+                gw.close();
+            }
+
+            try (JdbcStore store = JdbcStore.open("sqlite://" + gw.dataDir().toAbsolutePath().normalize()
+                    .resolve("gproxy.db") + "?mode=rwc")) {
+                List<Row> rows = store.list(Schema.USAGES, Query.where("user_id", user.id()));
+                assertThat(rows).hasSize(1);
+                assertThat(rows.getFirst().get("usage_source")).isEqualTo("counted");
+                assertThat(rows.getFirst().longValue("input_tokens")).isEqualTo(11);
+                assertThat(rows.getFirst().longValue("output_tokens")).isEqualTo(3);
+            }
+            assertThat(gw.gateway().settlements().openSettlements()).isZero();
+            assertThat(gw.gateway().accessControl().openReservations()).isZero();
         }
     }
 }

@@ -6,9 +6,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -105,6 +107,43 @@ class UpstreamCountTokensTest {
             assertThat(c.bodyJson().has("max_tokens")).as("count_tokens refuses generation fields").isFalse();
             assertThat(c.bodyJson().path("model").asText()).isEqualTo("claude-sonnet-4-5");
         });
+    }
+
+    @Test
+    void theClientsAnswerEndsBeforeASlowCountReturnsAndTheUsageRowThenCarriesTheCount() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        upstream.dispatcher(answering(GEMINI_ANSWER, r -> {
+            asked.countDown();
+            try {
+                answer.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeResponse.json("{\"totalTokens\":" + (r.bodyText().contains(ANSWER_TEXT) ? 7 : 42) + "}");
+        }));
+        TestGateway.User user = gw.user("slow-counted-" + USERS.incrementAndGet());
+        try {
+            HttpResponse<String> res = gemini(user);
+
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).contains(ANSWER_TEXT);
+            assertThat(asked.await(5, TimeUnit.SECONDS)).as("the count was asked for").isTrue();
+            assertThat(counts).as("and has not answered").hasSize(1);
+            assertThat(gw.gateway().settlements().openSettlements()).as("still settling, off the request").isOne();
+            // the scrape is the one exchange in flight: the request's thread is not held by the count
+            assertThat(gw.gauge("gproxy_in_flight_exchanges")).isOne();
+            assertThat(gw.gateway().store().list(Schema.USAGES, Query.where("user_id", user.id()))).isEmpty();
+        } finally {
+            answer.countDown();
+        }
+
+        Row usage = usage(user);
+        assertThat(usage.get("usage_source")).isEqualTo("counted");
+        assertThat(usage.longValue("input_tokens")).isEqualTo(42);
+        assertThat(usage.longValue("output_tokens")).isEqualTo(7);
+        assertThat(gw.gateway().settlements().openSettlements()).isZero();
+        assertThat(gw.gateway().accessControl().openReservations()).isZero();
     }
 
     @Test

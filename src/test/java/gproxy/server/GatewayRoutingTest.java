@@ -64,7 +64,7 @@ class GatewayRoutingTest {
             }
         };
         OpsService ops = new OpsService(lifecycle, List.of(), metrics,
-                new OpsAccess(empty, new InProcessCache()), false, "test");
+                new OpsAccess(empty, new InProcessCache(), id -> java.util.Optional.empty()), false, "test");
         GatewayRouting routing = new GatewayRouting(settings, lifecycle, metrics, ops).mount("/", new SlowGateway());
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(routing::configure).build().start();

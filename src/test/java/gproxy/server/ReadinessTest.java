@@ -39,7 +39,7 @@ class ReadinessTest {
 
     private static WebServer start(Lifecycle lifecycle, List<HealthCheck> checks) {
         GatewayMetrics metrics = new GatewayMetrics("test");
-        OpsService ops = new OpsService(lifecycle, checks, metrics, new OpsAccess(EMPTY, new InProcessCache()),
+        OpsService ops = new OpsService(lifecycle, checks, metrics, new OpsAccess(EMPTY, new InProcessCache(), id -> java.util.Optional.empty()),
                 false, "test");
         GatewayRouting routing = new GatewayRouting(Settings.defaults(Path.of("target/unused")), lifecycle, metrics,
                 ops);

@@ -63,6 +63,32 @@ class ReconciliationTest {
     }
 
     @Test
+    void anUnsettledIntentIsChargedItsEstimateOnceAndOneSettledBeforeTheKillIsNotChargedAgain() throws Exception {
+        Settings settings = Settings.defaults(Files.createTempDirectory("gproxy-reconcile-")).withPort(0)
+                .withAdminPassword("test-admin-password-1");
+        long quotaId;
+        try (Store store = JdbcStore.open(settings.dsn())) {
+            quotaId = store.write(tx -> tx.save(Schema.QUOTAS, Row.of(Map.of("scope", "user", "scope_id", 3L,
+                    "quota_total", 10_000_000_000L, "cost_used", 55_000L)))).requireId();
+            // settled: the quota commit charged 55 000 and recorded it; the usage row died in the writer's queue
+            store.append(Schema.USAGE_INTENTS, List.of(intent("unsettled-1", 0),
+                    intent("settled-1", 0).with("quota_charged", 55_000L)));
+        }
+
+        try (Gateway gateway = Gateway.start(settings, new PrintStream(new ByteArrayOutputStream()))) {
+            Store store = gateway.store();
+            assertThat(only(store, "unsettled-1").longValue("cost")).isEqualTo(300_000);
+            assertThat(only(store, "settled-1").longValue("cost")).as("billed at what the quota was charged")
+                    .isEqualTo(55_000);
+            Row quota = store.find(Schema.QUOTAS, quotaId).orElseThrow();
+            assertThat(quota.longValue("cost_used")).as("the ledger equals the usage rows").isEqualTo(355_000);
+            assertThat(quota.longValue("day_used")).isEqualTo(300_000);
+            assertThat(gateway.accessControl().ledger().usedTotal(quotaId)).isEqualTo(355_000);
+            assertThat(store.count(Schema.USAGE_INTENTS, Query.all())).isZero();
+        }
+    }
+
+    @Test
     void aStartWithNoIntentsReconcilesNothing() throws Exception {
         Path dir = Files.createTempDirectory("gproxy-reconcile-");
         Settings settings = Settings.defaults(dir).withPort(0).withAdminPassword("test-admin-password-1");

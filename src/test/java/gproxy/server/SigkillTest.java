@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gproxy.cache.RedisCache;
 import gproxy.config.Settings;
 import gproxy.json.Json;
 import gproxy.store.JdbcStore;
@@ -23,6 +25,7 @@ import gproxy.store.Query;
 import gproxy.store.Row;
 import gproxy.store.Schema;
 import gproxy.store.Store;
+import gproxy.testing.ExternalServices;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.GatewayProcess;
@@ -58,7 +61,7 @@ class SigkillTest {
             List<RawHttp> streams = new ArrayList<>();
             try (GatewayProcess gateway = start()) {
                 Admin admin = new Admin(gateway.awaitPort(START), adminKey(gateway));
-                String key = admin.setUp(upstream.url());
+                String key = admin.setUp(upstream.url()).key();
                 HttpResponse<String> whole = admin.post("/v1/chat/completions", key,
                         "{\"model\":\"fake/gpt-4o-mini\",\"messages\":[]}");
                 assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
@@ -103,9 +106,92 @@ class SigkillTest {
         }
     }
 
+    @Test
+    void sigkillWithQuotaStreamsInFlightOnRedisReleasesTheirPendingQuotaAndLedgerEqualsUsageAfterRestart()
+            throws Exception {
+        ExternalServices.require("Redis", "127.0.0.1", 6379);
+        String prefix = "gproxy-test:" + UUID.randomUUID() + ":";
+        Map<String, String> env = Map.of("GPROXY_ADMIN_PASSWORD", PASSWORD, "GPROXY_REDIS_URL",
+                "redis://127.0.0.1:6379/0", "GPROXY_CACHE_KEY_PREFIX", prefix);
+        String body = "{\"model\":\"fake/gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"tell me a long story\"}]}";
+        List<String> deltas = IntStream.range(0, 300).mapToObj(i -> "word" + i + " ").toList();
+        long userId;
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.enqueue(FakeResponses.openAiChat("done", Usage.of(4, 1)));
+            for (int i = 0; i < STREAMS; i++) {
+                upstream.enqueue(FakeResponses.openAiChatStream(deltas, Usage.of(9, 300)).drip(Duration.ofMillis(100)));
+            }
+            List<RawHttp> streams = new ArrayList<>();
+            try (GatewayProcess gateway = start(env)) {
+                Admin admin = new Admin(gateway.awaitPort(START), adminKey(gateway));
+                Payer payer = admin.setUp(upstream.url());
+                userId = payer.userId();
+                Admin.ok(admin.post("/admin/quotas", admin.adminKey(), "{\"scope\":\"user\",\"scope_id\":" + userId
+                        + ",\"quota_total\":\"100\"}"));
+                HttpResponse<String> whole = admin.post("/v1/chat/completions", payer.key(),
+                        "{\"model\":\"fake/gpt-4o-mini\",\"messages\":[]}");
+                assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+                awaitUsageRows(1);
+                for (int i = 0; i < STREAMS; i++) {
+                    RawHttp stream = RawHttp.connect(admin.port());
+                    streams.add(stream);
+                    stream.sendPost("/v1/chat/completions", payer.key(), body);
+                    assertThat(stream.readHead().status()).isEqualTo(200);
+                    assertThat(stream.readChunk()).isNotEmpty();
+                }
+                try (RedisCache redis = RedisCache.connect("redis://127.0.0.1:6379/0", prefix)) {
+                    assertThat(pending(redis, userId)).as("the streams' estimates are pending")
+                            .isEqualTo(STREAMS * body.length() * 2_500L);
+                }
+
+                gateway.signal("KILL");
+                gateway.awaitExit(Duration.ofSeconds(20));
+            } finally {
+                for (RawHttp stream : streams) {
+                    stream.close();
+                }
+            }
+            assertThat(upstream.requestCount()).isEqualTo(STREAMS + 1);
+
+            try (GatewayProcess restarted = start(env)) {
+                restarted.awaitPort(START);
+                assertThat(restarted.output()).contains("usage intents reconciled at start: " + STREAMS
+                        + " (pending quota holds released: " + STREAMS + ")");
+                try (RedisCache redis = RedisCache.connect("redis://127.0.0.1:6379/0", prefix)) {
+                    assertThat(pending(redis, userId)).as("pending after the restart").isZero();
+                }
+                restarted.terminate();
+                assertThat(restarted.awaitExit(Duration.ofSeconds(30))).isZero();
+            }
+        }
+        try (Store store = JdbcStore.open(Settings.sqliteDsn(dataDir))) {
+            List<Row> rows = store.list(Schema.USAGES, Query.all());
+            assertThat(rows).hasSize(STREAMS + 1);
+            long billed = rows.stream().mapToLong(r -> r.longValue("cost")).sum();
+            Row quota = store.list(Schema.QUOTAS, Query.where("scope_id", userId)).getFirst();
+            assertThat(quota.longValue("cost_used")).as("the ledger equals the usage rows").isEqualTo(billed);
+            assertThat(billed).isGreaterThan(STREAMS * body.length() * 2_500L);
+            assertThat(store.count(Schema.USAGE_INTENTS, Query.all())).isZero();
+        }
+    }
+
+    /** The user's pending quota as admission reads it: the current and the previous 15-minute generation. */
+    private static long pending(RedisCache redis, long userId) {
+        long generation = Math.floorDiv(System.currentTimeMillis(), Duration.ofMinutes(15).toMillis());
+        long sum = 0;
+        for (long g = generation - 1; g <= generation; g++) {
+            sum += redis.get("qp:user:" + userId + ":" + g).map(Long::parseLong).orElse(0L);
+        }
+        return sum;
+    }
+
     private GatewayProcess start() throws Exception {
-        return GatewayProcess.start(MAIN, List.of("--data-dir", dataDir.toString(), "--port", "0"),
-                Map.of("GPROXY_ADMIN_PASSWORD", PASSWORD));
+        return start(Map.of("GPROXY_ADMIN_PASSWORD", PASSWORD));
+    }
+
+    private GatewayProcess start(Map<String, String> env) throws Exception {
+        return GatewayProcess.start(MAIN, List.of("--data-dir", dataDir.toString(), "--port", "0"), env);
     }
 
     private static String adminKey(GatewayProcess gateway) throws Exception {
@@ -126,9 +212,12 @@ class SigkillTest {
         }
     }
 
+    private record Payer(long userId, String key) {
+    }
+
     /** The admin calls that give the process one provider, a price and one permitted user key. */
     private record Admin(int port, String adminKey) {
-        String setUp(URI upstream) throws Exception {
+        Payer setUp(URI upstream) throws Exception {
             long provider = ok(post("/admin/providers", adminKey, "{\"name\":\"fake\",\"channel\":\"openai\","
                     + "\"settings_json\":{\"base_url\":\"" + upstream + "\"}}")).path("id").asLong();
             ok(post("/admin/providers/" + provider + "/credentials", adminKey,
@@ -138,7 +227,8 @@ class SigkillTest {
             long user = ok(post("/admin/users", adminKey, "{\"name\":\"payer\"}")).path("id").asLong();
             ok(post("/admin/route-permissions", adminKey, "{\"scope\":\"user\",\"scope_id\":" + user
                     + ",\"route_pattern\":\"*\"}"));
-            return ok(post("/admin/users/" + user + "/keys", adminKey, "{\"label\":\"t\"}")).path("api_key").asText();
+            return new Payer(user, ok(post("/admin/users/" + user + "/keys", adminKey, "{\"label\":\"t\"}"))
+                    .path("api_key").asText());
         }
 
         HttpResponse<String> post(String path, String bearer, String json) throws Exception {
