@@ -90,6 +90,14 @@ public final class Settlements implements AutoCloseable {
         return Estimate.of(new String(body, StandardCharsets.UTF_8).length(), prices(snapshot).match(providerId, upstreamModel));
     }
 
+    /**
+     * The input tokens of a request the gateway answers itself (routing rule {@code local} for count
+     * tokens): the ladder's local rungs, exact for GPT-family models, otherwise the estimate.
+     */
+    public UsageReport countLocally(String model, byte[] body) {
+        return ladder.countInput(CountRequest.input(model, body));
+    }
+
     /** The guard of one answered request; the price is the answering provider's, as of {@code snapshot}. */
     public Settlement open(Snapshot snapshot, Admitted admitted, Billing billing) {
         Optional<Price> price = prices(snapshot).match(billing.providerId(), billing.upstreamModel());

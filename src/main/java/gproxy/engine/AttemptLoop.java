@@ -29,6 +29,7 @@ import gproxy.rules.RuleInput;
 import gproxy.security.SecretBox;
 import gproxy.snapshot.Snapshot;
 import gproxy.translate.TranslationContext;
+import gproxy.translate.OperationTranslations;
 import gproxy.translate.Translations;
 import gproxy.store.Schema;
 import io.helidon.http.HeaderNames;
@@ -141,7 +142,8 @@ public final class AttemptLoop {
     }
 
     /**
-     * A conversion between two content dialects of the same operation, or a streaming client served
+     * A conversion between two dialects of the same operation (content dialects for generation,
+     * vendor families for count tokens, model list/get and embeddings), or a streaming client served
      * by a whole answer ({@code stream_generate_content → generate_content}, reference §5.3).
      */
     private static Optional<Route> convert(OperationKey key, OperationKey destination, Candidate candidate,
@@ -163,7 +165,8 @@ public final class AttemptLoop {
         // the declared conversion is not built yet: any dialect the provider serves as it is will do
         for (Kind kind : Kind.values()) {
             OperationKey other = OperationKey.of(key.operation(), kind);
-            if (kind.content() && candidate.provider().decision(other) instanceof RoutingDecision.Passthrough) {
+            if (kind.content() == key.kind().content() && kind != key.kind()
+                    && candidate.provider().decision(other) instanceof RoutingDecision.Passthrough) {
                 Optional<Route> route = convertTo(other, key, candidate, out);
                 if (route.isPresent()) {
                     return route;
@@ -175,7 +178,7 @@ public final class AttemptLoop {
 
     private static Optional<Route> convertTo(OperationKey destination, OperationKey key, Candidate candidate,
                                              Outbound out) {
-        return Translations.find(key.kind(), destination.kind()).map(translation -> new Route(destination,
+        return OperationTranslations.find(key, destination).map(translation -> new Route(destination,
                 Optional.of(new Conversion(destination, translation, new TranslationContext(
                         candidate.upstreamModel(), out.clientModel(), key.operation().streaming(), Optional.empty(),
                         out.usageInStream())))));

@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import gproxy.error.GatewayException;
-import gproxy.json.Json;
 import gproxy.protocol.Kind;
 import gproxy.snapshot.Routing;
+import gproxy.translate.models.ModelInfo;
+import gproxy.translate.models.ModelLists;
 
 /**
  * The model names a caller can use, answered from the snapshot in the caller's dialect (features
@@ -57,46 +57,12 @@ public final class ModelCatalog {
     }
 
     public static ObjectNode list(List<String> names, Kind.Family dialect) {
-        ObjectNode body = Json.object();
-        switch (dialect) {
-            case OPENAI -> {
-                body.put("object", "list");
-                ArrayNode data = body.putArray("data");
-                names.forEach(n -> data.add(entry(n, dialect)));
-            }
-            case CLAUDE -> {
-                ArrayNode data = body.putArray("data");
-                names.forEach(n -> data.add(entry(n, dialect)));
-                body.put("has_more", false);
-                body.put("first_id", names.isEmpty() ? null : names.getFirst());
-                body.put("last_id", names.isEmpty() ? null : names.getLast());
-            }
-            case GEMINI -> {
-                ArrayNode models = body.putArray("models");
-                names.forEach(n -> models.add(entry(n, dialect)));
-            }
-        }
-        return body;
+        return ModelLists.render(names.stream().map(ModelInfo::named).toList(), dialect);
     }
 
     /** One model by id (Gemini ids may come with their {@code models/} prefix). */
     public static Optional<ObjectNode> get(List<String> names, String id, Kind.Family dialect) {
         String bare = id.startsWith("models/") ? id.substring("models/".length()) : id;
-        return names.contains(bare) ? Optional.of(entry(bare, dialect)) : Optional.empty();
-    }
-
-    private static ObjectNode entry(String name, Kind.Family dialect) {
-        ObjectNode model = Json.object();
-        switch (dialect) {
-            case OPENAI -> model.put("id", name).put("object", "model").put("created", 0).put("owned_by", "gproxy");
-            case CLAUDE -> model.put("type", "model").put("id", name).put("display_name", name)
-                    .put("created_at", "1970-01-01T00:00:00Z");
-            case GEMINI -> {
-                model.put("name", "models/" + name).put("displayName", name);
-                model.putArray("supportedGenerationMethods").add("generateContent").add("streamGenerateContent")
-                        .add("countTokens");
-            }
-        }
-        return model;
+        return names.contains(bare) ? Optional.of(ModelInfo.named(bare).render(dialect)) : Optional.empty();
     }
 }

@@ -37,6 +37,18 @@ public final class Resolver {
         };
     }
 
+    /**
+     * The provider a scoped mount names, for a request that names no model (a model list): the
+     * upstream model is empty and the exposed name is the provider's, which permissions match.
+     *
+     * @throws GatewayException 404 {@code unknown_provider}
+     */
+    public static Resolution.ProviderTarget scoped(Routing routing, Mount.Scoped mount) {
+        Provider provider = routing.provider(mount.provider()).orElseThrow(() -> new GatewayException(404,
+                "unknown_provider", "provider '" + mount.provider() + "' does not exist or is disabled"));
+        return new Resolution.ProviderTarget(provider, "", mount.provider());
+    }
+
     private static Resolution aggregated(Routing routing, String requested) {
         String model = firstMatch(routing.globalAliases(), requested).orElse(requested);
         Optional<Routing.Route> route = routing.route(model);

@@ -28,7 +28,6 @@ import gproxy.engine.Conversations;
 import gproxy.engine.Conversion;
 import gproxy.engine.ConvertingRelay;
 import gproxy.engine.Keepalive;
-import gproxy.engine.ModelCatalog;
 import gproxy.engine.Mount;
 import gproxy.engine.Outbound;
 import gproxy.engine.Plan;
@@ -41,7 +40,6 @@ import gproxy.engine.SynthesizingRelay;
 import gproxy.engine.UpstreamExchange;
 import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
-import gproxy.json.Json;
 import gproxy.logs.RequestLog;
 import gproxy.protocol.Classified;
 import gproxy.protocol.Classifier;
@@ -49,11 +47,11 @@ import gproxy.protocol.JsonPeek;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
+import gproxy.protocol.RoutingDecision;
 import gproxy.protocol.StreamFlag;
 import gproxy.snapshot.ControlPlane;
 import gproxy.snapshot.Snapshot;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -110,23 +108,30 @@ final class DataPlaneService implements HttpService {
         Caller caller = Authenticator.authenticate(snapshot.identity(), req.headers(), req.query().first("key").asOptional());
         Optional<RequestLog> log = RequestLog.of(req);
         log.ifPresent(l -> l.caller(caller.user().id(), caller.key().id()));
-        if (answeredLocally(snapshot, mounted.mount(), classified, res)) {
+        if (LocalAnswers.catalogue(snapshot, mounted.mount(), classified, res)) {
             return;
         }
-        byte[] body = req.content().as(byte[].class);
+        // a model list or get is a GET: no entity, nothing to peek
+        boolean bodiless = req.prologue().method().text().equals("GET");
+        byte[] body = bodiless || !req.content().hasEntity() ? new byte[0] : req.content().as(byte[].class);
         log.ifPresent(l -> l.requestBody(body));
-        JsonPeek peek = JsonPeek.of(body);
+        JsonPeek peek = bodiless ? new JsonPeek(Optional.empty(), false) : JsonPeek.of(body);
         OperationKey key = classified.resolve(peek.stream());
-        String model = classified.pathModel().or(peek::model)
-                .orElseThrow(() -> GatewayException.invalid("model", "missing (expected: the model to call)"));
-        Resolution target = Resolver.resolve(snapshot.routing(), mounted.mount(), model);
-        log.ifPresent(l -> l.target(routeName(target), model));
+        Optional<String> asked = classified.pathModel().or(peek::model);
+        Resolution target = target(snapshot, mounted.mount(), key, asked);
+        // the model as the client named it: what a converted answer shows back
+        String model = asked.orElse(target.exposedName());
+        log.ifPresent(l -> l.target(routeName(target), asked.orElse("")));
         Access access = accessControl.forSnapshot(snapshot);
         access.permissions().check(caller, target.exposedName());
         Plan plan = planner.plan(snapshot.routing(), target, key, caller.key().id(),
                 () -> Conversations.subject(key.kind(), req.headers(), body));
         List<Candidate> candidates = plan.orThrow();
         labels.ifPresent(l -> l.provider(candidates.getFirst().provider().name()));
+        if (candidates.getFirst().decision() instanceof RoutingDecision.Local) {
+            LocalAnswers.answer(snapshot, mounted.mount(), classified, candidates.getFirst(), body, settlements, res);
+            return;
+        }
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers(), model,
@@ -260,21 +265,13 @@ final class DataPlaneService implements HttpService {
         }
     }
 
-    /** Model lists and gets are answered from the snapshot (routing rule {@code local}). */
-    private static boolean answeredLocally(Snapshot snapshot, Mount mount, Classified classified,
-                                           ServerResponse res) {
-        Operation operation = classified.operationKey().operation();
-        if (operation != Operation.LIST_MODELS && operation != Operation.GET_MODEL) {
-            return false;
+    /** Where the request goes; a scoped model list names no model, only the mount's provider. */
+    private static Resolution target(Snapshot snapshot, Mount mount, OperationKey key, Optional<String> model) {
+        if (key.operation() == Operation.LIST_MODELS && mount instanceof Mount.Scoped scoped) {
+            return Resolver.scoped(snapshot.routing(), scoped);
         }
-        List<String> names = ModelCatalog.names(snapshot.routing(), mount);
-        var body = operation == Operation.LIST_MODELS
-                ? ModelCatalog.list(names, classified.dialect())
-                : ModelCatalog.get(names, classified.pathModel().orElse(""), classified.dialect())
-                        .orElseThrow(() -> new GatewayException(404, "model_not_found", "no model named '"
-                                + classified.pathModel().orElse("") + "'"));
-        res.header(HeaderValues.CONTENT_TYPE_JSON).send(Json.bytes(body));
-        return true;
+        return Resolver.resolve(snapshot.routing(), mount, model
+                .orElseThrow(() -> GatewayException.invalid("model", "missing (expected: the model to call)")));
     }
 
     private static Relay.Framing framing(OperationKey key, Classified classified) {

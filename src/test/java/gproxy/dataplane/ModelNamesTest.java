@@ -25,6 +25,7 @@ class ModelNamesTest {
     private static TestGateway gw;
     private static String key;
     private static long fakeId;
+    private static long anthropicId;
 
     @BeforeAll
     static void start() {
@@ -39,6 +40,7 @@ class ModelNamesTest {
                 "{\"model_id\":\"gpt-image-1\",\"variants_json\":[\"gpt-image-1-hd\"]}");
         assertThat(variants.statusCode()).as(variants.body()).isEqualTo(200);
         long anthropic = gw.provider("claude", "claudeapi", claude.url());
+        anthropicId = anthropic;
         gw.credential(anthropic, "sk-ant");
         gw.providerModel(anthropic, FakeResponses.CLAUDE_MODEL);
         long smart = gw.route("smart", "failover", "{}");
@@ -192,10 +194,21 @@ class ModelNamesTest {
     }
 
     @Test
-    void theScopedModelListNamesOnlyThatProvidersModels() {
+    void theScopedModelListOfALocalRuleNamesOnlyThatProvidersModels() {
+        // the channel's default converts an OpenAI list to Claude's upstream list; local answers from the catalogue
+        JsonNode rules = TestGateway.json(gw.send(gw.admin("/admin/providers/" + anthropicId + "/routing-rules")));
+        for (JsonNode rule : rules) {
+            if (rule.path("operation").asText().equals("list_models") && rule.path("kind").asText().equals("open_ai")) {
+                assertThat(gw.post(gw.admin("/admin/providers/" + anthropicId + "/routing-rules"), "{\"id\":"
+                        + rule.path("id").asLong() + ",\"implementation\":\"local\"}").statusCode()).isEqualTo(200);
+            }
+        }
+        int before = claude.requestCount();
+
         HttpResponse<String> res = gw.send(gw.request("/claude/v1/models").header("Authorization", "Bearer " + key));
 
-        assertThat(res.statusCode()).isEqualTo(200);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(claude.requestCount()).as("local: the upstream is not asked").isEqualTo(before);
         assertThat(TestGateway.json(res).path("data").findValuesAsText("id"))
                 .containsExactly(FakeResponses.CLAUDE_MODEL);
     }

@@ -122,7 +122,7 @@ public final class Conformance {
 
     /** The matrix document; deterministic for the same declarations. */
     public static String markdown(List<Declared> declared) {
-        return ConformanceMarkdown.render(declared);
+        return ConformanceMarkdown.render(declared) + OperationConformance.markdown(OperationConformance.collect());
     }
 
     /** An ordered pair: the client's dialect and the upstream's. */
@@ -156,7 +156,7 @@ public final class Conformance {
         }
     }
 
-    private static Path testClasses() {
+    static Path testClasses() {
         try {
             return Path.of(Conformance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
@@ -164,7 +164,7 @@ public final class Conformance {
         }
     }
 
-    private static Class<?> load(Path classFile) {
+    static Class<?> load(Path classFile) {
         String name = classFile.toString().replace(classFile.getFileSystem().getSeparator(), ".");
         try {
             return Class.forName(name.substring(0, name.length() - ".class".length()), false,

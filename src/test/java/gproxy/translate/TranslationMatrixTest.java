@@ -49,13 +49,43 @@ class TranslationMatrixTest {
     }
 
     @Test
+    void everyOtherOperationDeclarationNamesAConvertedPairAndExplainsAnyLoss() {
+        List<OperationConformance.Declared> declared = OperationConformance.collect();
+
+        assertThat(declared).isNotEmpty().allSatisfy(d -> {
+            assertThat(new OperationConformance.Pair(d.operation(), d.client(), d.upstream()).converted())
+                    .as("%s declares a pair the registry converts", d.test()).isTrue();
+            if (d.verdict() != Verdict.SUPPORTED) {
+                assertThat(d.note()).as("%s says what %s loses", d.test(), d.name()).isNotBlank();
+            }
+        });
+    }
+
+    @Test
+    void everyConvertedOtherOperationPairDeclaresEveryColumn() {
+        List<OperationConformance.Declared> declared = OperationConformance.collect();
+
+        for (OperationConformance.Pair pair : OperationConformance.pairs()) {
+            if (!pair.converted()) {
+                continue;
+            }
+            Set<String> named = declared.stream().filter(d -> d.operation() == pair.operation()
+                    && d.client() == pair.client() && d.upstream() == pair.upstream())
+                    .map(OperationConformance.Declared::name).collect(Collectors.toSet());
+            assertThat(named).as("features declared by the golden tests of %s", pair.title())
+                    .containsAll(OperationConformance.COLUMNS);
+        }
+    }
+
+    @Test
     void matrixIsWrittenFromTheDeclarations() throws IOException {
         String markdown = Conformance.markdown(Conformance.collect());
 
         Files.createDirectories(MATRIX.getParent());
         Files.writeString(MATRIX, markdown, StandardCharsets.UTF_8);
 
-        assertThat(markdown).contains("| Client → upstream |").contains("| " + String.join(" | ", Conformance.COLUMNS));
+        assertThat(markdown).contains("| Client → upstream |").contains("| " + String.join(" | ", Conformance.COLUMNS))
+                .contains("| Operation | Client → upstream |");
         assertThat(Conformance.markdown(Conformance.collect())).as("deterministic").isEqualTo(markdown);
     }
 }
