@@ -33,6 +33,14 @@ public final class AppendQueue implements AutoCloseable {
     private static final int FINAL_ATTEMPTS = 5;
     /** How long a flush waits for the writer's batch in hand. */
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long the writer lets rows gather after the first one before it writes them. Without it, a
+     * writer that keeps up takes the rows one or two at a time, and every row pays for a whole
+     * transaction (statements prepared, the rollup upserts, the commit) and holds SQLite's write lock
+     * that the intent commits of waiting requests need. Rows wait in memory no longer than this before
+     * their write starts; {@link #flush} writes the others at once and waits for the one in hand.
+     */
+    private static final Duration LINGER = Duration.ofMillis(20);
 
     private record Pending(Table table, Row row) {
     }
@@ -205,6 +213,9 @@ public final class AppendQueue implements AutoCloseable {
             try {
                 Pending first = queue.poll(interval.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    if (queue.size() < maxBatch - 1 && !closed) {
+                        linger(); // gather a batch: a transaction per row or two costs far more than the rows
+                    }
                     List<Pending> batch = new ArrayList<>();
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
@@ -213,6 +224,15 @@ public final class AppendQueue implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** Waits {@code LINGER}; an interrupt ends the wait, not the batch in hand (the next poll sees it). */
+    private static void linger() {
+        try {
+            Thread.sleep(LINGER);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -256,12 +256,14 @@ final class JdbcTx implements Store.Tx {
      * key, in key order, so two writers lock rows in the same order and cannot deadlock each other.
      */
     void accumulate(Accumulation a, List<Row> rows) {
-        Map<List<Object>, long[]> merged = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        // keyed by the key's text (its order is the lock order), computed once per row, not per comparison
+        Map<String, Map.Entry<List<Object>, long[]>> merged = new TreeMap<>();
         for (Row row : rows) {
             for (Row derived : a.derive().apply(row)) {
                 Statements.checkColumns(a.table(), derived);
                 List<Object> key = a.key().stream().map(k -> valueOrDefault(a.table(), derived, k)).toList();
-                long[] sums = merged.computeIfAbsent(key, k -> new long[a.counters().size()]);
+                long[] sums = merged.computeIfAbsent(key.toString(),
+                        k -> Map.entry(key, new long[a.counters().size()])).getValue();
                 for (int i = 0; i < sums.length; i++) {
                     Object v = derived.get(a.counters().get(i));
                     sums[i] = Math.addExact(sums[i], v == null ? 0L : Values.asLong(a.table(), a.counters().get(i), v));
@@ -279,7 +281,7 @@ final class JdbcTx implements Store.Tx {
         long now = now();
         changing(a.table(), Row.of(Map.of()), () -> {
             try (PreparedStatement ps = connection.prepareStatement(text)) {
-                for (Map.Entry<List<Object>, long[]> e : merged.entrySet()) {
+                for (Map.Entry<List<Object>, long[]> e : merged.values()) {
                     List<Object> values = new ArrayList<>(e.getKey());
                     for (long sum : e.getValue()) {
                         values.add(sum);
