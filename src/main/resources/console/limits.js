@@ -1,5 +1,6 @@
 // Quota windows as the gateway counts them (gproxy.access.Window): a stored *_used counts only while
 // its anchor is the anchor of the window containing now; calendar windows follow UTC.
+import { api, rows } from './api.js';
 import { h } from './ui.js';
 
 const DAY = 86400;
@@ -39,3 +40,22 @@ export function windowCells(row) {
 }
 
 export const limitText = r => [r.rpm != null ? `${r.rpm}/min` : null, r.rpd != null ? `${r.rpd}/day` : null, r.total_tokens != null ? `${r.total_tokens} tokens/day` : null].filter(Boolean).join(', ') || 'none';
+
+let pendingList = null;
+
+/**
+ * A quota row's reservations in flight on every instance (admin only: /admin/quota-pending), fetched
+ * once for all the rows of a table render.
+ */
+export function pendingCell(row) {
+  const cell = h('span', { class: 'pending', 'data-quota': row.id }, '…');
+  if (!pendingList) {
+    pendingList = api('/admin/quota-pending');
+    pendingList.finally(() => setTimeout(() => { pendingList = null; }, 1000)).catch(() => {});
+  }
+  pendingList.then(list => {
+    const p = rows(list).find(x => x.quota_id === row.id);
+    cell.textContent = `$${Number(p ? p.pending : 0).toFixed(4)}`;
+  }).catch(() => { cell.textContent = 'unavailable'; });
+  return cell;
+}

@@ -2,7 +2,7 @@
 // rate limits and quotas (with the spend of each window). Batch actions issue one call per row.
 import { api, rows } from './api.js';
 import { h, card, form, table, button, load, confirmDelete, shownOnce, inlineEdit } from './ui.js';
-import { windowCells, limitText } from './limits.js';
+import { windowCells, limitText, pendingCell } from './limits.js';
 
 const yesNo = v => (v ? 'yes' : 'no');
 const enabled = r => r.enabled !== false;
@@ -91,7 +91,7 @@ const QUOTA = {
   path: '/admin/quotas',
   fields: [['quota_total', 'Total'], ['quota_daily', 'Daily'], ['quota_weekly', 'Weekly'], ['quota_monthly', 'Monthly'], ['quota_5h', '5-hour'], ['quota_7d', '7-day']]
     .map(([name, label]) => ({ name, label: `${label} (USD)`, placeholder: 'no limit' })),
-  columns: [['Spent / limit per window', windowCells]],
+  columns: [['Spent / limit per window', windowCells], ['In flight', pendingCell]],
 };
 
 export async function quotasPage(main) {

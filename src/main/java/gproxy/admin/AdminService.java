@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import gproxy.access.QuotaPending;
 import gproxy.cache.CacheBackend;
 import gproxy.config.Settings;
 import gproxy.engine.Health;
@@ -65,6 +66,7 @@ public final class AdminService implements HttpService {
         observability(new LogResource(store, logFlush));
         usage(usage);
         presets(new RulePresetResource(writer));
+        router.get("/quota-pending", new QuotaPendingResource(store, new QuotaPending(cache, clock))::list);
         operations(new RoutingRuleResource(writer), new CredentialStatusResource(store, health),
                 new UpstreamModels(store, writer, (CredentialShape) e.credentials.shape(),
                         settings.upstreamProxyUrl().map(ProxySpec::parse)));

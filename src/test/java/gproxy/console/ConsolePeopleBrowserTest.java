@@ -145,6 +145,9 @@ class ConsolePeopleBrowserTest {
             browser.type("form-user-quota-quota-daily", "2.5");
             browser.submit("form-user-quota");
             browser.waitText(By.id("form-user-quota-list"), "Daily: $0.0000 / $2.50 (0 %)");
+            // nothing of this user's is in flight: the reservations column reads the cache's zero
+            browser.wait.until(d -> d.findElement(By.cssSelector("#form-user-quota-list .pending")).getText()
+                    .equals("$0.0000"));
             browser.screenshot("user-detail");
 
             browser.size(390, 844);
