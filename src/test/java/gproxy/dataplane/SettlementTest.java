@@ -66,6 +66,9 @@ class SettlementTest {
         awaitIdle();
         assertThat(gw.gateway().accessControl().openReservations()).isZero();
         assertThat(gw.gateway().settlements().openSettlements()).isZero();
+        // and the reservations themselves are gone from the cache, for every quota row
+        assertThat(TestGateway.json(gw.send(gw.admin("/admin/quota-pending"))))
+                .allSatisfy(q -> assertThat(q.path("pending").asText()).as(q.toString()).isEqualTo("0"));
         upstream.releaseStalls();
     }
 
