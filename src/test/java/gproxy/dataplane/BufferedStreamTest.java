@@ -26,6 +26,7 @@ import gproxy.store.Schema;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RecordedRequest;
+import gproxy.testing.SettledUsage;
 import gproxy.testing.TestGateway;
 import gproxy.testing.Usage;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +106,7 @@ class BufferedStreamTest {
         RecordedRequest sent = claude.takeRequest();
         assertThat(sent.path()).isEqualTo("/v1/messages");
         assertThat(sent.bodyJson().path("stream").asBoolean(false)).isFalse();
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.get("ended")).isEqualTo("complete");
         assertThat(usage.get("usage_source")).isEqualTo("upstream");
         assertThat(usage.longValue("input_tokens")).isEqualTo(11);
@@ -132,7 +133,7 @@ class BufferedStreamTest {
         JsonNode sent = claude.takeRequest().bodyJson();
         assertThat(sent.path("stream").asBoolean(false)).isFalse();
         assertThat(sent.has("stream_options")).isFalse();
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.get("ended")).isEqualTo("complete");
         assertThat(usage.longValue("input_tokens")).isEqualTo(8);
         assertThat(usage.longValue("output_tokens")).isEqualTo(3);
@@ -171,7 +172,7 @@ class BufferedStreamTest {
         assertThat(array.at("/0/usageMetadata/promptTokenCount").asLong()).isEqualTo(6);
         assertThat(array.at("/0/modelVersion").asText()).isEqualTo("gem-buffered/gemini-2.5-flash");
         assertThat(gemini.takeRequest().path()).endsWith("/models/gemini-2.5-flash:generateContent");
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.get("ended")).isEqualTo("complete");
         assertThat(usage.longValue("input_tokens")).isEqualTo(6);
         assertThat(usage.longValue("output_tokens")).isEqualTo(2);
@@ -197,7 +198,7 @@ class BufferedStreamTest {
                 .map(e -> e.path("delta").asText()).toList()).containsExactly("salut");
         assertThat(events.getLast().at("/response/usage/input_tokens").asLong()).isEqualTo(7);
         assertThat(events.getLast().at("/response/model").asText()).isEqualTo("gem-buffered/gemini-2.5-flash");
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.longValue("input_tokens")).isEqualTo(7);
         assertThat(usage.longValue("output_tokens")).isEqualTo(2);
     }
@@ -252,7 +253,7 @@ class BufferedStreamTest {
         assertThat(events.getLast().type()).isEqualTo("error");
         assertThat(events).extracting(SseEvent::type).doesNotContain("message_start");
         claude.takeRequest();
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.get("ended")).isEqualTo("interrupted");
     }
 
@@ -270,7 +271,7 @@ class BufferedStreamTest {
         assertThat(chunks.getFirst().at("/choices/0/delta/content").asText()).isEqualTo("whole anyway");
         assertThat(chunks.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(res.body()).endsWith("data: [DONE]\n\n");
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.get("ended")).isEqualTo("complete");
         assertThat(usage.longValue("input_tokens")).isEqualTo(4);
         assertThat(usage.longValue("output_tokens")).isEqualTo(2);

@@ -1,14 +1,12 @@
 package gproxy.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import gproxy.json.Json;
 import gproxy.protocol.SseEvent;
 import gproxy.protocol.SseReader;
-import gproxy.store.Query;
 import gproxy.store.Row;
-import gproxy.store.Schema;
 import gproxy.testing.FakeResponses;
 import gproxy.testing.FakeUpstream;
+import gproxy.testing.SettledUsage;
 import gproxy.testing.TestGateway;
 import gproxy.testing.Usage;
 import org.junit.jupiter.api.AfterAll;
@@ -180,27 +177,7 @@ class ConvertedStreamTest {
         return out;
     }
 
-    /** The user's one usage row, once its settlement ran and the writer wrote it. */
-    static Row awaitUsage(TestGateway gw, TestGateway.User user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            gw.gateway().settlements().flush();
-            List<Row> rows = gw.gateway().store().list(Schema.USAGES, Query.where("user_id", user.id()));
-            if (!rows.isEmpty() && gw.gateway().settlements().openSettlements() == 0) {
-                assertThat(rows).hasSize(1);
-                return rows.getFirst();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return fail("no usage row for user " + user.id());
-    }
-
     private static Row awaitUsage(TestGateway.User user) {
-        return awaitUsage(gw, user);
+        return SettledUsage.one(gw, user);
     }
 }

@@ -24,6 +24,7 @@ import gproxy.json.Json;
 import gproxy.store.Row;
 import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeUpstream;
+import gproxy.testing.SettledUsage;
 import gproxy.testing.TestGateway;
 import gproxy.translate.golden.Golden;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +99,7 @@ class CrossDialectSdkTest {
                 .map(Object::toString)).containsExactly("tool_calls");
         long promptTokens = chunks.getLast().usage().orElseThrow().promptTokens();
         assertThat(promptTokens).isEqualTo(400 + 100 + 2000);
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.longValue("input_tokens")).isEqualTo(400);
         assertThat(usage.longValue("cache_read_tokens")).isEqualTo(2000);
         assertThat(usage.longValue("cache_creation_5m_tokens") + usage.longValue("cache_creation_1h_tokens"))
@@ -137,7 +138,7 @@ class CrossDialectSdkTest {
                 .containsExactly("oai/gpt-5");
         assertThat(events.stream().flatMap(e -> e.messageDelta().stream()).flatMap(d -> d.delta().stopReason().stream()))
                 .containsExactly(StopReason.TOOL_USE);
-        Row usage = ConvertedStreamTest.awaitUsage(gw, user);
+        Row usage = SettledUsage.one(gw, user);
         assertThat(usage.longValue("input_tokens")).isEqualTo(1500 - 1024);
         assertThat(usage.longValue("cache_read_tokens")).isEqualTo(1024);
         assertThat(usage.longValue("output_tokens")).isEqualTo(120);

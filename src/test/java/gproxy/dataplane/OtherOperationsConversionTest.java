@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +20,7 @@ import gproxy.store.Schema;
 import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RecordedRequest;
+import gproxy.testing.SettledUsage;
 import gproxy.testing.TestGateway;
 import gproxy.translate.golden.Golden;
 import org.junit.jupiter.api.AfterAll;
@@ -304,20 +304,6 @@ class OtherOperationsConversionTest {
     }
 
     private static Row awaitUsage(TestGateway.User user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Row> rows = rows(user);
-            if (!rows.isEmpty() && gw.gateway().settlements().openSettlements() == 0) {
-                assertThat(rows).hasSize(1);
-                return rows.getFirst();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return fail("no usage row for user " + user.id());
+        return SettledUsage.one(gw, user);
     }
 }

@@ -1,7 +1,6 @@
 package gproxy.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,12 +17,11 @@ import com.openai.models.responses.ResponseStreamEvent;
 
 import gproxy.json.Json;
 import gproxy.protocol.SseEvent;
-import gproxy.store.Query;
 import gproxy.store.Row;
-import gproxy.store.Schema;
 import gproxy.testing.FakeResponse;
 import gproxy.testing.FakeUpstream;
 import gproxy.testing.RecordedRequest;
+import gproxy.testing.SettledUsage;
 import gproxy.testing.TestGateway;
 import gproxy.translate.golden.Golden;
 import org.junit.jupiter.api.AfterAll;
@@ -254,21 +252,6 @@ class ResponsesGeminiConversionTest {
     }
 
     private static Row awaitUsage(TestGateway.User user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            gw.gateway().settlements().flush();
-            List<Row> rows = gw.gateway().store().list(Schema.USAGES, Query.where("user_id", user.id()));
-            if (!rows.isEmpty() && gw.gateway().settlements().openSettlements() == 0) {
-                assertThat(rows).hasSize(1);
-                return rows.getFirst();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return fail("no usage row for user " + user.id());
+        return SettledUsage.one(gw, user);
     }
 }
