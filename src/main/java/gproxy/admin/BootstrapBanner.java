@@ -21,7 +21,10 @@ final class BootstrapBanner {
                 .append("   password: ").append(credentials.password().orElse("(as set by GPROXY_ADMIN_PASSWORD)"))
                 .append('\n')
                 .append("   API key:  ").append(credentials.apiKey()).append('\n')
-                .append(" Store them now. Sign in and change the generated password.\n")
+                .append(credentials.password().isPresent()
+                        ? " Store them now. Sign in and change the generated password.\n"
+                        : " Store the key now. Unset GPROXY_ADMIN_PASSWORD once you have signed in:\n"
+                                + " while it is set, every start resets the admin's password to it.\n")
                 .append(RULE).append('\n');
         out.print(text);
         out.flush();
