@@ -134,13 +134,15 @@ final class DataPlaneService implements HttpService {
         }
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
                 candidates.getFirst().upstreamModel(), body);
+        // an OpenAI Chat stream whose client did not ask for usage: asked for upstream, hidden from the client
+        boolean hideUsage = UsageRequest.strip(key, body);
         Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers(), model,
-                !UsageRequest.strip(key, body));
+                !hideUsage);
         Relay.Framing framing = framing(key, classified);
         Optional<ClientOutput> output = framing == Relay.Framing.BODY ? Optional.empty()
                 : Optional.of(new ClientOutput(res, framing, classified.dialect()));
-        Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, UsageRequest.strip(key, body),
-                log, framing, output);
+        Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, hideUsage, log, framing,
+                output);
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
              Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), body, estimate));
