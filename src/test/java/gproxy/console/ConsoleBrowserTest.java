@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,21 +23,7 @@ import gproxy.testing.Usage;
  * user and key through the pages, a gateway call with that key shows up in usage and request logs,
  * and the key's owner, logged in to the portal, sees only their own keys and usage.
  */
-class ConsoleBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class ConsoleBrowserTest extends BrowserTest {
     @Test
     void anAdministratorBuildsTheGatewayInTheConsoleAndItsUserSeesOnlyTheirOwnTraffic() throws IOException {
         try (FakeUpstream upstream = FakeUpstream.start(); TestGateway gateway = TestGateway.start()) {

@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,21 +27,7 @@ import gproxy.testing.Usage;
  * its spend, usage stacked by model and by user, log filters narrowing to one request with its
  * upstream attempt and captured bodies, and audit filters.
  */
-class ConsolePeopleBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class ConsolePeopleBrowserTest extends BrowserTest {
     @Test
     void orgsTeamsUsersAndKeysAreManagedInTheConsoleAndTwoKeysAreDisabledInOneBatch() throws IOException {
         try (TestGateway gateway = TestGateway.start()) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -26,21 +24,7 @@ import gproxy.testing.Usage;
  * through the admin API), and sees only their own usage, quota, limits and models, never another
  * user's; the connect card names this gateway; a wrong current password is shown next to its field.
  */
-class ConsolePortalBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class ConsolePortalBrowserTest extends BrowserTest {
     @Test
     void aUserManagesOnlyTheirOwnKeysAndSeesOnlyTheirOwnUsageLimitsAndModels() throws IOException {
         try (FakeUpstream upstream = FakeUpstream.start(); TestGateway gateway = TestGateway.start()) {

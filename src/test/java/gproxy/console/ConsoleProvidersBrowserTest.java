@@ -9,8 +9,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -30,7 +28,7 @@ import gproxy.testing.Usage;
  * the live model pull and import, routing-rule edit and reset; then routes with tiered members,
  * aliases, price rules with tiers and instance settings. Every step is checked through the admin API.
  */
-class ConsoleProvidersBrowserTest {
+class ConsoleProvidersBrowserTest extends BrowserTest {
     private static final String MODEL_LIST = "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4o\",\"object\":\"model\"},"
             + "{\"id\":\"gpt-4o-mini\",\"object\":\"model\"}]}";
     /** The elements reaching past the viewport, for the phone-width failure message. */
@@ -38,20 +36,6 @@ class ConsoleProvidersBrowserTest {
             + "e.getBoundingClientRect().right > innerWidth && !e.parentElement.closest('.table-wrap'))"
             + ".map(e => e.tagName + '#' + e.id + '.' + e.className + ':' + Math.round(e.getBoundingClientRect().right))"
             + ".slice(0, 8).join(' ') + ' scrollWidth ' + document.documentElement.scrollWidth + ' innerWidth ' + innerWidth";
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void anOperatorBuildsAProviderWithCredentialsHealthModelsAndRoutingRulesInTheConsole() throws IOException {
         try (FakeUpstream upstream = FakeUpstream.start(); TestGateway gateway = TestGateway.start()) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -22,22 +20,8 @@ import gproxy.testing.Usage;
  * switched on in the provider's settings, and a gateway call whose cache marker the fake upstream
  * answers with cache reads shows up as the provider's hit rate.
  */
-class ConsoleRuleSetsBrowserTest {
+class ConsoleRuleSetsBrowserTest extends BrowserTest {
     private static final String SET = "claude-message-cache compatibility";
-    private static Browser browser;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void aPresetAttachedToAProviderInTheConsoleShowsItsCacheHitRate() throws IOException {
         try (FakeUpstream upstream = FakeUpstream.start(); TestGateway gateway = TestGateway.start()) {
