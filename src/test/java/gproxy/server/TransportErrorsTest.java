@@ -35,7 +35,7 @@ class TransportErrorsTest {
 
         assertThat(res.status()).isEqualTo(400);
         String id = res.head().headers().get("x-gproxy-request-id");
-        assertThat(id).matches("\\d+-[0-9a-f]{16}");
+        assertThat(id).matches("\\d+-[0-9a-f]{21}");
         assertThat(res.head().headers().get("request-id")).isEqualTo(id);
         JsonNode body = Json.MAPPER.readTree(res.body());
         assertThat(body.path("type").asText()).isEqualTo("error");
