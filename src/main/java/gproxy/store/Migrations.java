@@ -31,7 +31,8 @@ import javax.sql.DataSource;
 final class Migrations {
     /** Every script, oldest first; each dialect has each one. */
     static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__usage_intents.sql",
-            "V3__request_log_columns.sql", "V4__credential_usage_daily.sql", "V5__intent_quota.sql");
+            "V3__request_log_columns.sql", "V4__credential_usage_daily.sql", "V5__intent_quota.sql",
+            "V6__lean_intents.sql");
 
     record Script(long version, String name, String text, String checksum) {
     }
