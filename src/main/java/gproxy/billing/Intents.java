@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,6 +36,9 @@ public final class Intents implements AutoCloseable {
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
     /** A follower re-checks this often even unwoken: a safety net, not the path that wakes it. */
     private static final long FOLLOWER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final Duration COMMIT_DELAY = Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(200));
+    /** Requests with a recorded intent still open, besides the leader's, for the commit delay to apply. */
+    private static final int COMMIT_SIBLINGS = 3;
 
     private static final class Waiting {
         private final Row row;
@@ -63,9 +67,15 @@ public final class Intents implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> cancelled = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
     private final Thread worker;
+    private final AtomicInteger open = new AtomicInteger();
+    private final long commitDelayNanos;
     private volatile boolean closed;
 
     public Intents(Store store, long instanceId, Clock clock, int maxBatch, int capacity) {
+        this(store, instanceId, clock, maxBatch, capacity, COMMIT_DELAY);
+    }
+
+    Intents(Store store, long instanceId, Clock clock, int maxBatch, int capacity, Duration commitDelay) {
         if (capacity < maxBatch) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= max batch " + maxBatch + ")");
         }
@@ -73,6 +83,7 @@ public final class Intents implements AutoCloseable {
         this.instanceId = instanceId;
         this.clock = clock;
         this.maxBatch = maxBatch;
+        this.commitDelayNanos = commitDelay.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.worker = Thread.ofPlatform().daemon().name("gproxy-intent-writer").start(this::run);
     }
@@ -94,6 +105,7 @@ public final class Intents implements AutoCloseable {
             if (writing.tryLock()) {
                 try {
                     if (!waiting.done) {
+                        delayForSiblings();
                         List<Waiting> batch = new ArrayList<>();
                         queue.drainTo(batch, maxBatch);
                         write(batch);
@@ -113,6 +125,7 @@ public final class Intents implements AutoCloseable {
         if (waiting.failure != null) {
             throw unavailable(waiting.failure);
         }
+        open.incrementAndGet();
         return new Recorded(this, intent.requestId());
     }
 
@@ -144,6 +157,21 @@ public final class Intents implements AutoCloseable {
         cancelled.add(requestId);
         if (closed) {
             drain();
+        }
+    }
+
+    /**
+     * Group commit with a commit delay, as PostgreSQL's {@code commit_delay}/{@code commit_siblings}:
+     * when enough other requests are between their intent and their end, the leader waits
+     * {@link #COMMIT_DELAY} before taking its batch, so the intents that arrive meanwhile share
+     * its transaction. Without it, requests arriving one by one (the usual case: each spends most of
+     * its time on its upstream call) each paid a whole transaction; with it, a busy gateway spends
+     * about half the CPU per intent (bench/src/IntentBench.java), at 0.2 ms of latency under load. A
+     * lone request never waits.
+     */
+    private void delayForSiblings() {
+        if (open.get() >= COMMIT_SIBLINGS && queue.size() < maxBatch) {
+            LockSupport.parkNanos(this, commitDelayNanos);
         }
     }
 
@@ -254,6 +282,7 @@ public final class Intents implements AutoCloseable {
 
         @Override
         public void close() {
+            owner.open.decrementAndGet();
             if (!handedOver) {
                 owner.cancel(requestId);
             }

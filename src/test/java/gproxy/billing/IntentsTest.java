@@ -87,6 +87,40 @@ class IntentsTest {
     }
 
     @Test
+    void withEnoughRequestsInFlightALeaderWaitsTheCommitDelaySoALaterIntentSharesItsTransaction() throws Exception {
+        store.sleepMillis = 0;
+        try (Intents intents = new Intents(store, 9, Clock.systemUTC(), 64, 256, java.time.Duration.ofMillis(400))) {
+            List<Intents.Recorded> inFlight = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                inFlight.add(intents.record(intent("open-" + i))); // fewer than three siblings: no delay
+            }
+            int before = store.writes.get();
+            Thread leader = Thread.ofVirtual().start(() -> intents.record(intent("first")).close());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (leader.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the leader, waiting out the commit delay with three siblings in flight
+            }
+            intents.record(intent("second")).close();
+            leader.join();
+
+            assertThat(store.writes.get() - before).as("one transaction for both intents").isEqualTo(1);
+            inFlight.forEach(Intents.Recorded::close);
+        }
+    }
+
+    @Test
+    void aLoneRequestDoesNotWaitTheCommitDelay() {
+        store.sleepMillis = 0;
+        try (Intents intents = new Intents(store, 9, Clock.systemUTC(), 64, 256, java.time.Duration.ofSeconds(5))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                intents.record(intent("alone-" + i)).close();
+            }
+            assertThat(System.nanoTime() - start).as("far below one 5 s delay").isLessThan(4_000_000_000L);
+        }
+    }
+
+    @Test
     void anIntentClosedWithoutHandOverIsCancelledAndAHandedOverOneKept() {
         try (Intents intents = new Intents(store, 0, Clock.systemUTC(), 64, 256)) {
             intents.record(intent("failed-1")).close();
