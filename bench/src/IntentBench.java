@@ -18,16 +18,19 @@ import gproxy.snapshot.Identity;
 import gproxy.store.JdbcStore;
 
 /**
- * The durable-intent path alone, on a fresh SQLite file: N virtual threads record an intent and
- * cancel it, as a request that ended without a usage row would (the delete rides on a later
- * intent batch). Prints process CPU per intent, intents per second and intents per transaction —
- * a steadier figure for the store's share of a request than a whole-gateway run on a busy box.
- * With a think time each thread waits that long between intents, as a request does for its
- * upstream: arrivals then spread out as in the gateway, and group commits are smaller.
+ * The durable-intent path alone, on a fresh SQLite file: N virtual threads each record an intent,
+ * hold it open for the think time (a request's upstream call: the intent counts as in flight) and
+ * cancel it, as a request that ended without a usage row would (the delete rides on a later intent
+ * batch). Prints process CPU per intent and intents per second — a steadier figure for the store's
+ * share of a request than a whole-gateway run on a busy box. Without a think time the threads
+ * record back to back and nearly every intent shares a transaction; with one, arrivals spread out
+ * as in the gateway.
+ * {@code -DthinkOnly=true} runs the threads without intents: the harness's own CPU, to subtract.
  * usage: java -cp 'target/classes:target/libs/*' bench/src/IntentBench.java [threads 32] [seconds 10] [think µs 0]
  */
 public final class IntentBench {
     private static final boolean THINK_ONLY = Boolean.getBoolean("thinkOnly");
+
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
