@@ -15,6 +15,7 @@ import gproxy.channel.PrepareInput;
 import gproxy.channel.ProviderSettings;
 import gproxy.channel.UpstreamRequest;
 import gproxy.error.GatewayException;
+import gproxy.http1.Abort;
 import gproxy.protocol.GeminiBatch;
 import gproxy.protocol.JsonPeek;
 import gproxy.protocol.Kind;
@@ -81,6 +82,16 @@ public final class AttemptLoop {
      */
     public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out, AttemptLog log,
                          BufferedWait wait) {
+        return run(snapshot, candidates, out, log, wait, new Abort());
+    }
+
+    /**
+     * As {@link #run(Snapshot, List, Outbound, AttemptLog, BufferedWait)}; {@code abort}, cut from
+     * another thread when the client hangs up, stops the call in flight and every attempt after it.
+     * An aborted call is not the upstream's fault: no health penalty, no failover, a 499.
+     */
+    public Attempted run(Snapshot snapshot, List<Candidate> candidates, Outbound out, AttemptLog log,
+                         BufferedWait wait, Abort abort) {
         int attempts = 0;
         boolean untranslatable = false;
         Optional<Attempted.Replay> last = Optional.empty();
@@ -95,9 +106,15 @@ public final class AttemptLoop {
             if (secret.isEmpty()) {
                 continue;
             }
+            if (abort.aborted()) {
+                return clientGone();
+            }
             attempts++;
             Result result = attempt(candidate, route.get(), secret.get(), out,
-                    new Attempt(attempts, log, rules.forSnapshot(snapshot), wait));
+                    new Attempt(attempts, log, rules.forSnapshot(snapshot), wait, abort));
+            if (abort.aborted() && result.answer().isEmpty()) {
+                return clientGone();
+            }
             if (result.answer().isPresent()) {
                 return result.answer().get();
             }
@@ -240,7 +257,7 @@ public final class AttemptLoop {
     }
 
     /** The attempt's number, where it is reported, the rules of its snapshot, and who hears of a buffered wait. */
-    private record Attempt(int number, AttemptLog log, RuleBook rules, BufferedWait buffered) {
+    private record Attempt(int number, AttemptLog log, RuleBook rules, BufferedWait buffered, Abort abort) {
         void report(Candidate candidate, Optional<UpstreamRequest> request, int status, Optional<Headers> headers,
                     byte[] errorBody, Duration latency, Disposition disposition, Optional<String> error,
                     boolean answering) {
@@ -273,7 +290,7 @@ public final class AttemptLoop {
             if (route.synthesis().isPresent()) {
                 attempt.buffered().waiting();
             }
-            UpstreamExchange exchange = client.send(candidate, request);
+            UpstreamExchange exchange = client.send(candidate, request, attempt.abort());
             if (exchange.status() >= 200 && exchange.status() < 300) {
                 health.record(candidate, Disposition.SUCCESS, exchange.elapsed());
                 Optional<Synthesis> synthesis = synthesis(route, request, exchange, candidate, out);
@@ -297,9 +314,15 @@ public final class AttemptLoop {
                         exchange.status(), exchange.headers(), error, route.conversion())));
             }
         } catch (UpstreamTransportException | GatewayException e) {
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            if (attempt.abort().aborted()) {
+                LOG.log(Level.INFO, candidate + ": call cut, the client hung up before the answer");
+                attempt.report(candidate, prepared, 0, Optional.empty(), new byte[0], latency, Disposition.TRANSIENT,
+                        Optional.of("client hung up before the answer"), false);
+                return new Result(Disposition.TRANSIENT, Optional.empty(), Optional.empty());
+            }
             LOG.log(Level.INFO, candidate + " failed: " + e.getMessage());
             LOG.log(Level.DEBUG, candidate + " failure detail", e);
-            Duration latency = Duration.ofNanos(System.nanoTime() - started);
             health.record(candidate, Disposition.TRANSIENT, latency);
             attempt.report(candidate, prepared, 0, Optional.empty(), new byte[0], latency, Disposition.TRANSIENT,
                     Optional.ofNullable(e.getMessage()), false);
@@ -334,6 +357,11 @@ public final class AttemptLoop {
             return body;
         }
         return JsonPeek.rewriteModel(body, candidate.upstreamModel());
+    }
+
+    private static Attempted clientGone() {
+        return new Attempted.Failed(new GatewayException(499, "client_closed_request",
+                "the client closed the connection before the answer"));
     }
 
     private static Attempted exhausted(String reason) {

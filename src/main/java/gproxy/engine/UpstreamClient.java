@@ -35,7 +35,12 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     UpstreamExchange send(Candidate candidate, UpstreamRequest request) {
-        return send(candidate, request, new Abort(), timeouts.firstByte());
+        return send(candidate, request, new Abort());
+    }
+
+    /** As {@link #send(Candidate, UpstreamRequest)}; {@code abort} cuts the call from another thread. */
+    UpstreamExchange send(Candidate candidate, UpstreamRequest request, Abort abort) {
+        return send(candidate, request, abort, timeouts.firstByte());
     }
 
     /** As {@link #send(Candidate, UpstreamRequest)}, every read bounded by {@code readTimeout} (side calls). */

@@ -109,6 +109,7 @@ enum ClientDialect {
             case 402, 429 -> "RESOURCE_EXHAUSTED";
             case 403 -> "PERMISSION_DENIED";
             case 404 -> "NOT_FOUND";
+            case 499 -> "CANCELLED";
             case 501 -> "UNIMPLEMENTED";
             case 503 -> "UNAVAILABLE";
             default -> status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION";

@@ -38,6 +38,7 @@ import gproxy.engine.Resolver;
 import gproxy.engine.Synthesis;
 import gproxy.engine.SynthesizingRelay;
 import gproxy.engine.UpstreamExchange;
+import gproxy.http1.Abort;
 import gproxy.engine.UpstreamTokenCounter;
 import gproxy.error.GatewayException;
 import gproxy.logs.RequestLog;
@@ -76,10 +77,11 @@ final class DataPlaneService implements HttpService {
     private final UpstreamTokenCounter tokenCounter;
     private final TrafficMetrics traffic;
     private final Duration keepalive;
+    private final ClientWatch clients;
 
     DataPlaneService(ControlPlane controlPlane, Planner planner, AttemptLoop attempts, AccessControl accessControl,
                      Settlements settlements, Intents intents, UpstreamTokenCounter tokenCounter,
-                     TrafficMetrics traffic, Duration keepalive) {
+                     TrafficMetrics traffic, Duration keepalive, ClientWatch clients) {
         this.controlPlane = controlPlane;
         this.planner = planner;
         this.attempts = attempts;
@@ -89,6 +91,7 @@ final class DataPlaneService implements HttpService {
         this.tokenCounter = tokenCounter;
         this.traffic = traffic;
         this.keepalive = keepalive;
+        this.clients = clients;
     }
 
     @Override
@@ -143,15 +146,19 @@ final class DataPlaneService implements HttpService {
                 : Optional.of(new ClientOutput(res, framing, classified.dialect()));
         Call call = new Call(snapshot, RequestIds.of(req), target, outbound, classified, hideUsage, log, framing,
                 output);
+        Abort abort = new Abort();
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
              Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), body, estimate));
              // a streaming client waiting on a buffered upstream hears keepalives (reference §5.3)
              Keepalive keepalives = new Keepalive(output, keepalive);
+             // a client that hangs up before the answer cuts the upstream call (and no other is tried)
+             ClientWatch.Watch watch = clients.watch(req.localPeer().address(), req.remotePeer().address(), abort);
              Attempted attempted = attempts.run(snapshot, candidates, outbound,
-                     log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE), keepalives)) {
+                     log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE), keepalives, abort)) {
             switch (attempted) {
                 case Attempted.Answer answer -> {
+                    watch.close(); // from here a hang-up fails the relay's next write
                     String provider = answer.exchange().candidate().provider().name();
                     labels.ifPresent(l -> l.provider(provider));
                     traffic.upstreamLatency(provider, answer.exchange().elapsed());

@@ -178,8 +178,9 @@ public final class Gateway implements AutoCloseable {
                     .mount("/", new RootRedirect());
             extraMounts.forEach(service -> builder.mount("/", service));
             // last: the client surface answers every path nothing above claimed (404 in the caller's dialect)
+            ClientWatch clients = ClientWatch.shared();
             builder.mount("/", dataPlane(settings, plane, cache, box, health, budgets, access, settlements,
-                    intents, traffic));
+                    intents, traffic, clients));
             awaitBootstrap(bootstrap, plane);
             return new Gateway(store, cache, appends, access, settlements, intents, plane, health, recorder,
                     requestLogs, retention, builder.start(), sync, lease);
@@ -201,14 +202,15 @@ public final class Gateway implements AutoCloseable {
     private static DataPlaneService dataPlane(Settings settings, StoreControlPlane plane, CacheBackend cache,
                                               SecretBox box, Health health, CredentialBudgets budgets,
                                               AccessControl access, Settlements settlements, Intents intents,
-                                              TrafficMetrics traffic) {
+                                              TrafficMetrics traffic, ClientWatch clients) {
         ChannelRegistry channels = ChannelRegistry.builtIns();
         UpstreamClient client = new UpstreamClient(settings.upstreamTimeouts(),
                 settings.upstreamProxyUrl().map(ProxySpec::parse));
         AttemptLoop attempts = new AttemptLoop(channels, health, budgets, new RetryPolicy(settings.maxAttempts()),
                 client, box);
         return new DataPlaneService(plane, new Planner(health, cache), attempts, access, settlements, intents,
-                new UpstreamTokenCounter(channels, client, box), traffic, settings.upstreamTimeouts().keepalive());
+                new UpstreamTokenCounter(channels, client, box), traffic, settings.upstreamTimeouts().keepalive(),
+                clients);
     }
 
     public int port() {
