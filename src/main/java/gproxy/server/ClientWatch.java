@@ -50,16 +50,27 @@ final class ClientWatch implements AutoCloseable {
     }
 
     private static final class Watched implements Watch {
-        private final Set<String> keys;
+        private final InetSocketAddress local;
+        private final InetSocketAddress remote;
         private final Abort abort;
         private final long since = System.nanoTime();
         private final ClientWatch owner;
+        /** Computed by the scanning thread, the first time the request is due: most never are. */
+        private Set<String> keys;
         private boolean seen;
 
-        private Watched(ClientWatch owner, Set<String> keys, Abort abort) {
+        private Watched(ClientWatch owner, InetSocketAddress local, InetSocketAddress remote, Abort abort) {
             this.owner = owner;
-            this.keys = keys;
+            this.local = local;
+            this.remote = remote;
             this.abort = abort;
+        }
+
+        private Set<String> keys() {
+            if (keys == null) {
+                keys = ClientWatch.keys(local, remote);
+            }
+            return keys;
         }
 
         @Override
@@ -114,7 +125,7 @@ final class ClientWatch implements AutoCloseable {
                 || l.getAddress() == null || r.getAddress() == null) {
             return Watch.NONE;
         }
-        Watched w = new Watched(this, keys(l, r), abort);
+        Watched w = new Watched(this, l, r, abort);
         watched.add(w);
         return w;
     }
@@ -150,7 +161,7 @@ final class ClientWatch implements AutoCloseable {
             read(table, states);
         }
         for (Watched w : due) {
-            Optional<String> state = w.keys.stream().map(states::get).filter(s -> s != null).findFirst();
+            Optional<String> state = w.keys().stream().map(states::get).filter(s -> s != null).findFirst();
             boolean gone = state.map(s -> s.equals(CLOSE_WAIT) || s.equals(CLOSE)).orElse(w.seen);
             w.seen = w.seen || state.isPresent();
             if (gone && watched.remove(w)) {
@@ -206,7 +217,8 @@ final class ClientWatch implements AutoCloseable {
                 words[i + j] = bytes[i + 3 - j];
             }
         }
-        return HexFormat.of().withUpperCase().formatHex(words) + ":" + String.format("%04X", port);
+        String hexPort = Integer.toHexString(port).toUpperCase(java.util.Locale.ROOT);
+        return HexFormat.of().withUpperCase().formatHex(words) + ":" + "0".repeat(4 - hexPort.length()) + hexPort;
     }
 
     private static Optional<byte[]> mappedIpv4(byte[] v6) {
