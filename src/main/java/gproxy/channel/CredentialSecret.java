@@ -17,6 +17,8 @@ public final class CredentialSecret {
     private static final String SHAPE = "(expected: {\"api_key\":\"...\"})";
 
     private final String json;
+    /** The checked {@code api_key}, once read: a secret is reused across attempts while it is unchanged. */
+    private volatile String apiKey;
 
     private CredentialSecret(String json) {
         this.json = json;
@@ -29,6 +31,10 @@ public final class CredentialSecret {
 
     /** The non-blank {@code api_key} field, checked to be a legal header value. */
     public String apiKey() {
+        String known = apiKey;
+        if (known != null) {
+            return known;
+        }
         JsonNode node = parse();
         JsonNode key = node.path(API_KEY);
         if (!key.isTextual() || key.asText().isBlank()) {
@@ -39,6 +45,7 @@ public final class CredentialSecret {
             throw ChannelException.invalidCredential(API_KEY
                     + " contains characters an HTTP header cannot carry (expected: printable ASCII, no spaces)");
         }
+        apiKey = value;
         return value;
     }
 

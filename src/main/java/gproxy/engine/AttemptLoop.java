@@ -49,6 +49,7 @@ public final class AttemptLoop {
     private static final int MAX_ERROR_BODY = 1024 * 1024;
     private static final OperationKey GEMINI_EMBEDDING = OperationKey.of(Operation.CREATE_EMBEDDING, Kind.GEMINI);
 
+    private static final int MAX_OPENED = 10_000;
     private final ChannelRegistry channels;
     private final Health health;
     private final CredentialBudgets budgets;
@@ -56,6 +57,8 @@ public final class AttemptLoop {
     private final UpstreamClient client;
     private final SecretBox secrets;
     private final RuleBook.Cache rules = new RuleBook.Cache();
+    /** Secrets opened, by credential id, reused while the stored value is the same (no decrypt and parse per attempt). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Opened> opened = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AttemptLoop(ChannelRegistry channels, Health health, CredentialBudgets budgets, RetryPolicy policy,
                        UpstreamClient client, SecretBox secrets) {
@@ -242,13 +245,33 @@ public final class AttemptLoop {
         long id = candidate.credential().id();
         try {
             String stored = snapshot.sealedSecret(id).orElseThrow(() -> new IllegalStateException("no secret"));
-            return Optional.of(CredentialSecret.of(secrets.open(SecretBox.binding(Schema.CREDENTIALS.name(), id),
-                    stored)));
+            Opened cached = opened.get(id);
+            if (cached != null && cached.stored.equals(stored)) {
+                return Optional.of(cached.secret);
+            }
+            CredentialSecret secret = CredentialSecret.of(secrets.open(SecretBox.binding(Schema.CREDENTIALS.name(), id),
+                    stored));
+            if (opened.size() >= MAX_OPENED) {
+                opened.clear(); // deleted credentials' entries go too; the live ones are opened again
+            }
+            opened.put(id, new Opened(stored, secret));
+            return Optional.of(secret);
         } catch (RuntimeException e) {
             // the reason only: the exception text of a failed open never carries the secret itself
             LOG.log(Level.WARNING, "credential " + id + " skipped: its secret cannot be used ("
                     + e.getMessage() + ")");
             return Optional.empty();
+        }
+    }
+
+    /** A class, not a record: no toString() may print the stored value (plaintext without a master key). */
+    private static final class Opened {
+        private final String stored;
+        private final CredentialSecret secret;
+
+        private Opened(String stored, CredentialSecret secret) {
+            this.stored = stored;
+            this.secret = secret;
         }
     }
 

@@ -93,7 +93,9 @@ public final class Relay {
      * it were whole (and, under a Content-Length, desynchronise its connection).
      */
     private static boolean body(UpstreamExchange upstream, ServerResponse res, Observer observer) {
-        byte[] buffer = new byte[BODY_BUFFER];
+        // a declared length up to the buffer's size is read into an array of that size, and observed without regrowing
+        int declared = upstream.headers().first(HeaderNames.CONTENT_LENGTH).map(Relay::length).orElse(-1);
+        byte[] buffer = new byte[declared > 0 && declared < BODY_BUFFER ? declared : BODY_BUFFER];
         int n;
         try {
             n = upstream.body().read(buffer);
@@ -103,7 +105,7 @@ public final class Relay {
         }
         upstream.headers().first(HeaderNames.CONTENT_LENGTH).ifPresent(v -> res.header(HeaderNames.CONTENT_LENGTH, v));
         OutputStream out = res.outputStream();
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        ByteArrayOutputStream seen = new ByteArrayOutputStream(Math.max(32, Math.min(declared, BODY_BUFFER)));
         boolean kept = true;
         long copied = 0;
         try {
@@ -124,6 +126,15 @@ public final class Relay {
             observer.body().accept(seen.toByteArray());
         }
         return true;
+    }
+
+    private static int length(String value) {
+        try {
+            long length = Long.parseLong(value.trim());
+            return length < 0 || length > Integer.MAX_VALUE ? -1 : (int) length;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static int read(UpstreamExchange upstream, byte[] buffer, long copied) {
