@@ -5,7 +5,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import gproxy.channel.Channel;
 import gproxy.channel.ChannelRegistry;
@@ -50,6 +52,7 @@ public final class AttemptLoop {
     private static final OperationKey GEMINI_EMBEDDING = OperationKey.of(Operation.CREATE_EMBEDDING, Kind.GEMINI);
 
     private static final int MAX_OPENED = 10_000;
+
     private final ChannelRegistry channels;
     private final Health health;
     private final CredentialBudgets budgets;
@@ -58,7 +61,7 @@ public final class AttemptLoop {
     private final SecretBox secrets;
     private final RuleBook.Cache rules = new RuleBook.Cache();
     /** Secrets opened, by credential id, reused while the stored value is the same (no decrypt and parse per attempt). */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Opened> opened = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Opened> opened = new ConcurrentHashMap<>();
 
     public AttemptLoop(ChannelRegistry channels, Health health, CredentialBudgets budgets, RetryPolicy policy,
                        UpstreamClient client, SecretBox secrets) {
@@ -99,6 +102,9 @@ public final class AttemptLoop {
         boolean untranslatable = false;
         Optional<Attempted.Replay> last = Optional.empty();
         for (int i = 0; i < candidates.size(); i++) {
+            if (abort.aborted()) {
+                return clientGone(); // before admit: a skipped attempt must not hold a breaker's probe
+            }
             Candidate candidate = candidates.get(i);
             Optional<Route> route = route(candidate, out);
             if (route.isEmpty()) {
@@ -108,9 +114,6 @@ public final class AttemptLoop {
             Optional<CredentialSecret> secret = admit(snapshot, candidate);
             if (secret.isEmpty()) {
                 continue;
-            }
-            if (abort.aborted()) {
-                return clientGone();
             }
             attempts++;
             Result result = attempt(candidate, route.get(), secret.get(), out,
