@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import gproxy.admin.Bundle;
 import gproxy.config.ConfigException;
@@ -87,9 +88,17 @@ final class Cli {
         LogLevels.apply(settings.logLevel());
         LOG.log(Level.INFO, "starting gproxy " + Version.current() + " on Java " + Runtime.version() + ": "
                 + settings);
-        Gateway gateway = Gateway.start(settings, out, extraMounts);
+        // handlers first: a signal during start-up (an orchestrator's stop, a quick Ctrl-C) shuts the
+        // gateway down once it is up instead of killing the JVM with the default handler
+        CompletableFuture<Gateway> started = new CompletableFuture<>();
         Shutdown shutdown = new Shutdown();
-        shutdown.onSignals(gateway::close);
+        shutdown.onSignals(() -> started.join().close());
+        try {
+            started.complete(Gateway.start(settings, out, extraMounts));
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
         try {
             return shutdown.await();
         } catch (InterruptedException e) {
