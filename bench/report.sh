@@ -53,6 +53,37 @@ governance_line() {
     echo "on: route permission \`*\`, rate limit 1,000,000 rpm and quota 1,000,000 USD on the bench user, $state"
 }
 
+# A row of the reference table: label, field, formatter (ms, rps or us), unit suffix.
+row_reference() {
+    local label=$1 field=$2 fmt=$3 unit=${4:-} d g n
+    d=${R[direct.$field]:--1}
+    n=${R[nginx.$field]:--1}
+    g=${R[gw.$field]:--1}
+    printf '| %s | %s%s | %s%s | %s | %s%s | %s |\n' "$label" "$("$fmt" "$d")" "$unit" "$("$fmt" "$n")" "$unit" \
+        "$(ratio "$n" "$d")" "$("$fmt" "$g")" "$unit" "$(ratio "$g" "$n")"
+}
+
+# The same slices through nginx: what a proxy hop alone costs here, the floor under any gateway.
+reference_table() {
+    local n
+    cat <<EOF
+
+Reference: the same upstream behind **nginx** ($(nginx -v 2>&1 | sed 's/^nginx version: //'), two workers, upstream
+keep-alive, no access log, nothing else), measured in the same alternating slices; CPU per request
+is nginx's master and workers together.
+
+| Measure | Direct | nginx | nginx/direct | Gateway | Gateway/nginx |
+| --- | ---: | ---: | ---: | ---: | ---: |
+EOF
+    row_reference "Latency p50, 1 connection" c1.p50_us ms
+    row_reference "Throughput, 1 connection" c1.rps rps " req/s"
+    for n in $THR_CONNS; do
+        row_reference "Throughput, $n connections" "c$n.rps" rps " req/s"
+        row_reference "Latency p50, $n connections" "c$n.p50_us" ms
+        row_reference "CPU per request, $n connections" "c$n.cpu_us" us
+    done
+}
+
 report() {
     local gwlabel="Gateway" n
     [[ "$DATA_PLANE" == 1 ]] || gwlabel="Gateway GET /healthz (control)"
@@ -112,6 +143,7 @@ EOF
         printf '| Gateway RSS peak during %s streams | | %s | | |\n' "$n" "$(mib "${R[gw.s$n.rss_peak_kb]:--1}")"
     done
     printf '| Gateway RSS at the end | | %s | | |\n' "$(mib "${R[gw.rss_end_kb]}")"
+    [[ "${REFERENCE_PROXY:-0}" != 1 || "$DATA_PLANE" != 1 ]] || reference_table
     echo
     local cmd="bash bench/run.sh"
     [[ "$GOVERNED" != 1 ]] || cmd="GOVERNED=1 $cmd"

@@ -29,6 +29,7 @@ CHUNK_ROUNDS=${CHUNK_ROUNDS:-8}           # sequential paced streams for the per
 CONCURRENT_STREAMS=${CONCURRENT_STREAMS:-"500 2000"}
 RAMP_MS=${RAMP_MS:-500}                   # connects spread over this; shorter than a stream, so all overlap
 GOVERNED=${GOVERNED:-0}
+REFERENCE_PROXY=${REFERENCE_PROXY:-auto}  # nginx in front of the same upstream, measured alongside: auto = when installed
 GATEWAY_MAX_IN_FLIGHT=${GATEWAY_MAX_IN_FLIGHT:-10000}  # above the largest stream count (default 1024 would shed)
 GATEWAY_JAR=${GATEWAY_JAR:-target/gproxy.jar}  # another build to compare (its libs/ next to it)
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}  # e.g. -Xmx512m; empty = the JVM's defaults, as an operator runs it
@@ -72,6 +73,12 @@ require() {
     command -v curl >/dev/null || die "curl not found"
     command -v jq >/dev/null || die "jq not found: apt-get install -y jq"
     [[ -x "$JAVA" ]] || die "no java at $JAVA (set JAVA_HOME to a JDK 21+)"
+    if [[ "$REFERENCE_PROXY" == auto ]]; then
+        REFERENCE_PROXY=0
+        if command -v nginx >/dev/null; then REFERENCE_PROXY=1; fi
+    fi
+    [[ "$REFERENCE_PROXY" == 0 ]] || command -v nginx >/dev/null \
+        || die "REFERENCE_PROXY=1 but nginx not found: apt-get install -y nginx-light"
 }
 
 build_if_missing() {
@@ -109,6 +116,45 @@ start_upstream() {  # name delay-ms -> sets UP_PORT (not a $(...) call: its PIDS
         --delay-ms "$delay" >"$WORK/$name.log" 2>&1 &
     PIDS+=("$!")
     UP_PORT=$(await_line "$WORK/$name.log" 'listening on http://127.0.0.1:([0-9]+)' "upstream $name")
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# nginx as a plain reverse proxy to the fast upstream: what one proxy hop costs on this box with
+# none of the gateway's work. Two workers (both cores, as the gateway may use), upstream keep-alive,
+# no access log. Sets NGX_PORT and NGX_PIDS (master and workers: their CPU is summed).
+start_nginx() {
+    local conf=$WORK/nginx/nginx.conf
+    NGX_PORT=$(free_port)
+    mkdir -p "$WORK/nginx"
+    printf '%s\n' \
+        'daemon off;' \
+        'worker_processes 2;' \
+        "pid $WORK/nginx/nginx.pid;" \
+        "error_log $WORK/nginx.log warn;" \
+        'events { worker_connections 4096; }' \
+        'http {' \
+        '    access_log off;' \
+        "    client_body_temp_path $WORK/nginx/body;" \
+        "    proxy_temp_path $WORK/nginx/proxy;" \
+        "    upstream bench { server 127.0.0.1:$UP_FAST; keepalive 256; }" \
+        '    server {' \
+        "        listen 127.0.0.1:$NGX_PORT;" \
+        '        location / { proxy_pass http://bench; proxy_http_version 1.1; proxy_set_header Connection ""; }' \
+        '    }' \
+        '}' >"$conf"
+    nginx -p "$WORK/nginx" -c "$conf" >>"$WORK/nginx.log" 2>&1 &
+    PIDS+=("$!")
+    for _ in $(seq 1 100); do
+        if [[ -s "$WORK/nginx/nginx.pid" ]] && curl -s -o /dev/null "http://127.0.0.1:$NGX_PORT/_bench/stats"; then
+            break
+        fi
+        sleep 0.1
+    done
+    [[ -s "$WORK/nginx/nginx.pid" ]] || { cat "$WORK/nginx.log" >&2; die "nginx did not start (see above)"; }
+    NGX_PIDS="$(cat "$WORK/nginx/nginx.pid"),$(pgrep -d, -P "$(cat "$WORK/nginx/nginx.pid")")"
 }
 
 start_gateway() {
@@ -193,13 +239,16 @@ check_data_plane() {
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
-# CPU time (user + system) a process has used, in microseconds. The fields after the command
-# name, which may hold spaces, are counted from its closing parenthesis.
+# CPU time (user + system) processes have used, in microseconds; $1 is a pid or a comma list.
+# The fields after the command name, which may hold spaces, are counted from its closing parenthesis.
 cpu_us() {
-    local stat
-    stat=$(<"/proc/$1/stat")
-    stat=${stat##*) }
-    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($12 + $13) * 1000000 / hz }' <<<"$stat"
+    local stat pid total=0
+    for pid in ${1//,/ }; do
+        stat=$(<"/proc/$pid/stat")
+        stat=${stat##*) }
+        total=$(( total + $(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($12 + $13) * 1000000 / hz }' <<<"$stat") ))
+    done
+    echo "$total"
 }
 
 # wrk run; stores every field of the BENCH line under R[key.field].
@@ -366,6 +415,11 @@ main() {
     STREAM_TARGETS=("direct|$direct|gpt-bench|$direct_paced|gpt-bench|")
     if [[ "$DATA_PLANE" == 1 ]]; then
         TARGETS=("direct|$direct|gpt-bench|0|$UP_FAST_PID" "gw|$gateway|fake/gpt-bench|0|$GATEWAY_PID")
+        if [[ "$REFERENCE_PROXY" == 1 ]]; then
+            start_nginx
+            log "nginx (reference proxy) on :$NGX_PORT, pids $NGX_PIDS"
+            TARGETS+=("nginx|http://127.0.0.1:$NGX_PORT/v1/chat/completions|gpt-bench|0|$NGX_PIDS")
+        fi
         STREAM_TARGETS+=("gw|$gateway|fake/gpt-bench|$gateway|paced/gpt-bench|$GATEWAY_PID")
         measure_requests
     else
