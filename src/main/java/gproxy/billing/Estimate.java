@@ -12,6 +12,25 @@ public final class Estimate {
     private Estimate() {
     }
 
+    /**
+     * The characters of a UTF-8 body as the estimate counts them: UTF-16 units, what
+     * {@code new String(body, UTF_8).length()} gives for well-formed UTF-8, without decoding it (a
+     * long conversation is not copied into a string to be measured). Every byte that does not
+     * continue a sequence starts a character; a four-byte sequence is two units (a surrogate pair).
+     */
+    public static int characters(byte[] utf8) {
+        int units = 0;
+        for (byte b : utf8) {
+            if ((b & 0xC0) != 0x80) {
+                units++;
+            }
+            if ((b & 0xF8) == 0xF0) {
+                units++;
+            }
+        }
+        return units;
+    }
+
     public static long of(int bodyCharacters, Optional<Price> price) {
         return of(bodyCharacters, price, Optional.empty());
     }

@@ -1,6 +1,5 @@
 package gproxy.billing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,8 +85,8 @@ public final class Settlements implements AutoCloseable {
     }
 
     /** The pre-charge of a request whose first candidate is {@code providerId}'s {@code upstreamModel}. */
-    public long estimate(Snapshot snapshot, long providerId, String upstreamModel, byte[] body) {
-        return Estimate.of(new String(body, StandardCharsets.UTF_8).length(), prices(snapshot).match(providerId, upstreamModel));
+    public long estimate(Snapshot snapshot, long providerId, String upstreamModel, int bodyCharacters) {
+        return Estimate.of(bodyCharacters, prices(snapshot).match(providerId, upstreamModel));
     }
 
     /**

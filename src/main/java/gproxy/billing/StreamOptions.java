@@ -1,6 +1,5 @@
 package gproxy.billing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,6 +13,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import gproxy.json.Json;
+import gproxy.protocol.JsonPeek;
+import gproxy.protocol.JsonPeek.Span;
+import gproxy.protocol.PeekedBody;
 import gproxy.protocol.SseEvent;
 
 /**
@@ -38,29 +40,43 @@ public final class StreamOptions {
 
     /**
      * The body with {@code stream_options.include_usage: true}, for a request with {@code stream: true}:
-     * added when missing, {@code false} or {@code null} replaced. Returned as is (the same array) when
-     * it already asks, when it does not stream (OpenAI rejects {@code stream_options} then), when
-     * {@code stream_options} is neither an object nor null, or when the body is not a JSON object
-     * (validation is not this method's job; the upstream will answer it).
+     * added when missing, {@code false} or {@code null} replaced. Returned as is (the same instance)
+     * when it already asks, when it does not stream (OpenAI rejects {@code stream_options} then), or
+     * when {@code stream_options} is neither an object nor null (the upstream will answer that). Only
+     * the {@code stream_options} value is read here; the body was read once by its peek.
      */
-    public static byte[] ensureIncludeUsage(byte[] body) {
-        Optional<Edit> edit = scan(body);
-        if (edit.isEmpty()) {
-            return body;
+    public static PeekedBody ensureIncludeUsage(PeekedBody request) {
+        JsonPeek.Layout layout = request.peek().layout();
+        if (!request.peek().stream()) {
+            return request;
         }
-        Edit e = edit.get();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + WHOLE.length + 1);
-        out.write(body, 0, e.start);
-        out.writeBytes(e.replacement);
-        out.write(body, e.end, body.length - e.end);
-        return out.toByteArray();
+        if (layout.streamOptions().isEmpty()) {
+            int at = layout.open() + 1;
+            PeekedBody edited = request.splice(at, at, layout.empty() ? WHOLE : concat(WHOLE, COMMA));
+            JsonPeek peek = edited.peek();
+            Span inserted = new Span(at + WHOLE.length - OBJECT.length, at + WHOLE.length);
+            return new PeekedBody(edited.bytes(), new JsonPeek(peek.model(), peek.stream(),
+                    peek.layout().withStreamOptions(inserted)));
+        }
+        Span span = layout.streamOptions().get();
+        return edit(Arrays.copyOfRange(request.bytes(), span.start(), span.end()))
+                .map(e -> request.splice(span.start() + e.start, span.start() + e.end, e.replacement))
+                .orElse(request);
     }
 
     /** Whether the client's own body asked for usage in the stream ({@code stream_options.include_usage: true}). */
-    public static boolean clientAskedForUsage(byte[] body) {
-        JsonNode v = UsageJson.pick(body, Set.of("stream_options.include_usage")).orElse(Map.of())
-                .get("stream_options.include_usage");
-        return v != null && v.isBoolean() && v.booleanValue();
+    public static boolean clientAskedForUsage(PeekedBody request) {
+        Optional<Span> span = request.peek().layout().streamOptions();
+        if (span.isEmpty()) {
+            return false;
+        }
+        try {
+            JsonNode options = Json.MAPPER.readTree(Arrays.copyOfRange(request.bytes(), span.get().start(), span.get().end()));
+            JsonNode include = options == null ? null : options.get("include_usage");
+            return include != null && include.isBoolean() && include.booleanValue();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -80,42 +96,10 @@ public final class StreamOptions {
     private record Edit(int start, int end, byte[] replacement) {
     }
 
-    private static Optional<Edit> scan(byte[] body) {
-        try (JsonParser parser = FACTORY.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return Optional.empty();
-            }
-            int open = offset(parser);
-            // Offsets are byte offsets only for UTF-8 input; anything else cannot be spliced safely.
-            if (open >= body.length || body[open] != '{') {
-                return Optional.empty();
-            }
-            boolean empty = true;
-            boolean stream = false;
-            Optional<Edit> options = Optional.empty();
-            boolean sawOptions = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                empty = false;
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (name.equals("stream")) {
-                    stream = value == JsonToken.VALUE_TRUE;
-                } else if (name.equals("stream_options")) {
-                    // The last duplicate is the one parsers keep, so it is the one to fix.
-                    sawOptions = true;
-                    options = options(parser, value);
-                    continue;
-                }
-                parser.skipChildren();
-            }
-            if (!stream) {
-                return Optional.empty();
-            }
-            if (sawOptions) {
-                return options;
-            }
-            byte[] insert = empty ? WHOLE : concat(WHOLE, COMMA);
-            return Optional.of(new Edit(open + 1, open + 1, insert));
+    /** The edit of one {@code stream_options} value, offsets relative to it. */
+    private static Optional<Edit> edit(byte[] value) {
+        try (JsonParser parser = FACTORY.createParser(value)) {
+            return options(parser, parser.nextToken());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -382,7 +382,9 @@ public final class AttemptLoop {
         if (out.bodyModel().isEmpty() || out.bodyModel().get().equals(candidate.upstreamModel())) {
             return body;
         }
-        return JsonPeek.rewriteModel(body, candidate.upstreamModel());
+        // the peek's offsets are those of the body as sent; a synthesized one is read again
+        return body == out.body() ? out.request().withModel(candidate.upstreamModel())
+                : JsonPeek.rewriteModel(body, candidate.upstreamModel());
     }
 
     private static Attempted clientGone() {

@@ -15,6 +15,7 @@ import gproxy.access.Admitted;
 import gproxy.access.Authenticator;
 import gproxy.access.Caller;
 import gproxy.billing.Billing;
+import gproxy.billing.Estimate;
 import gproxy.billing.Intent;
 import gproxy.billing.Intents;
 import gproxy.billing.Settlement;
@@ -45,6 +46,7 @@ import gproxy.logs.RequestLog;
 import gproxy.protocol.Classified;
 import gproxy.protocol.Classifier;
 import gproxy.protocol.JsonPeek;
+import gproxy.protocol.PeekedBody;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
@@ -118,7 +120,8 @@ final class DataPlaneService implements HttpService {
         boolean bodiless = req.prologue().method().text().equals("GET");
         byte[] body = bodiless || !req.content().hasEntity() ? new byte[0] : req.content().as(byte[].class);
         log.ifPresent(l -> l.requestBody(body));
-        JsonPeek peek = bodiless ? new JsonPeek(Optional.empty(), false) : JsonPeek.of(body);
+        PeekedBody peeked = new PeekedBody(body, bodiless ? JsonPeek.NONE : JsonPeek.of(body));
+        JsonPeek peek = peeked.peek();
         OperationKey key = classified.resolve(peek.stream());
         Optional<String> asked = classified.pathModel().or(peek::model);
         Resolution target = target(snapshot, mounted.mount(), key, asked);
@@ -135,12 +138,12 @@ final class DataPlaneService implements HttpService {
             LocalAnswers.answer(snapshot, mounted.mount(), classified, candidates.getFirst(), body, settlements, res);
             return;
         }
+        int characters = Estimate.characters(body);
         long estimate = settlements.estimate(snapshot, candidates.getFirst().provider().id(),
-                candidates.getFirst().upstreamModel(), body);
+                candidates.getFirst().upstreamModel(), characters);
         // an OpenAI Chat stream whose client did not ask for usage: asked for upstream, hidden from the client
-        boolean hideUsage = UsageRequest.strip(key, body);
-        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, body), peek.model(), req.headers(), model,
-                !hideUsage);
+        boolean hideUsage = UsageRequest.strip(key, peeked);
+        Outbound outbound = new Outbound(key, UsageRequest.upstreamBody(key, peeked), req.headers(), model, !hideUsage);
         Relay.Framing framing = framing(key, classified);
         Optional<ClientOutput> output = framing == Relay.Framing.BODY ? Optional.empty()
                 : Optional.of(new ClientOutput(res, framing, classified.dialect()));
@@ -149,7 +152,7 @@ final class DataPlaneService implements HttpService {
         Abort abort = new Abort();
         try (Admitted admitted = access.admit(caller, target.exposedName(), estimate);
              // durable before any upstream sees the request (DESIGN §4.1); a kill from here on is billed
-             Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), body, estimate));
+             Intents.Recorded intent = intents.record(intent(call, admitted, candidates.getFirst(), characters, estimate));
              // a streaming client waiting on a buffered upstream hears keepalives (reference §5.3)
              Keepalive keepalives = new Keepalive(output, keepalive);
              // a client that hangs up before the answer cuts the upstream call (and no other is tried)
@@ -221,8 +224,7 @@ final class DataPlaneService implements HttpService {
         }
     }
 
-    private static Intent intent(Call call, Admitted admitted, Candidate first, byte[] body, long estimate) {
-        long characters = new String(body, StandardCharsets.UTF_8).length();
+    private static Intent intent(Call call, Admitted admitted, Candidate first, int characters, long estimate) {
         return new Intent(call.requestId(), admitted.caller(), routeName(call.target()), call.outbound().key(),
                 first.provider().id(), first.credential().id(), first.upstreamModel(), characters, estimate,
                 admitted.reservation().hold());

@@ -4,6 +4,7 @@ import gproxy.billing.StreamOptions;
 import gproxy.protocol.Kind;
 import gproxy.protocol.Operation;
 import gproxy.protocol.OperationKey;
+import gproxy.protocol.PeekedBody;
 
 /**
  * OpenAI Chat streams report usage only when asked ({@code stream_options.include_usage}): the
@@ -14,11 +15,11 @@ final class UsageRequest {
     private UsageRequest() {
     }
 
-    static byte[] upstreamBody(OperationKey key, byte[] body) {
+    static PeekedBody upstreamBody(OperationKey key, PeekedBody body) {
         return chatStream(key) ? StreamOptions.ensureIncludeUsage(body) : body;
     }
 
-    static boolean strip(OperationKey key, byte[] body) {
+    static boolean strip(OperationKey key, PeekedBody body) {
         return chatStream(key) && !StreamOptions.clientAskedForUsage(body);
     }
 

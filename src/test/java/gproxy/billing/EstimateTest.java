@@ -11,6 +11,15 @@ import org.junit.jupiter.api.Test;
 class EstimateTest {
 
     @Test
+    void charactersAreCountedInUtf16UnitsAsADecodedStringWouldBe() {
+        for (String text : new String[] {"", "plain ascii", "Zürich — naïve", "日本語のテキスト", "emoji 😀🚀 pairs",
+                "{\"content\":\"mixed é \\u00e9 😀 中\"}"}) {
+            assertThat(Estimate.characters(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as(text).isEqualTo(text.length());
+        }
+    }
+
+    @Test
     void bodyCharactersArePricedAsInputTokens() {
         Price price = price(exact(1, "m").usd("input_price", "2").usd("output_price", "100"));
 

@@ -4,7 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import gproxy.protocol.JsonPeek;
+import gproxy.protocol.PeekedBody;
 import gproxy.protocol.SseEvent;
 
 class StreamOptionsTest {
@@ -37,16 +41,17 @@ class StreamOptionsTest {
 
     @Test
     void aBodyThatAlreadyAsksIsReturnedAsIs() {
-        byte[] body = "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}".getBytes(UTF_8);
+        PeekedBody body = peeked("{\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
 
         assertThat(StreamOptions.ensureIncludeUsage(body)).isSameAs(body);
     }
 
     @Test
     void aRequestThatDoesNotStreamIsLeftAloneBecauseOpenAiRejectsStreamOptionsThen() {
-        for (String body : new String[] {"{\"model\":\"m\"}", "{\"stream\":false}", "{}", "[1]", "not json", ""}) {
-            byte[] bytes = body.getBytes(UTF_8);
-            assertThat(StreamOptions.ensureIncludeUsage(bytes)).isSameAs(bytes);
+        for (String body : new String[] {"{\"model\":\"m\"}", "{\"stream\":false}", "{}",
+                "{\"stream\":false,\"stream_options\":null}"}) {
+            PeekedBody request = peeked(body);
+            assertThat(StreamOptions.ensureIncludeUsage(request)).isSameAs(request);
         }
     }
 
@@ -63,16 +68,19 @@ class StreamOptionsTest {
 
     @Test
     void theClientAskedOnlyWhenIncludeUsageIsTrue() {
-        assertThat(StreamOptions.clientAskedForUsage("{\"stream_options\":{\"include_usage\":true}}".getBytes(UTF_8))).isTrue();
-        assertThat(StreamOptions.clientAskedForUsage("{\"stream_options\":{\"include_usage\":false}}".getBytes(UTF_8))).isFalse();
-        assertThat(StreamOptions.clientAskedForUsage("{\"stream\":true}".getBytes(UTF_8))).isFalse();
-        assertThat(StreamOptions.clientAskedForUsage("{\"x\":{\"stream_options\":{\"include_usage\":true}}}".getBytes(UTF_8))).isFalse();
-        assertThat(StreamOptions.clientAskedForUsage("garbage".getBytes(UTF_8))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"stream_options\":{\"include_usage\":true}}"))).isTrue();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"stream_options\":{\"include_usage\":false}}"))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"stream_options\":null}"))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"stream_options\":\"yes\"}"))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"stream\":true}"))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(peeked("{\"x\":{\"stream_options\":{\"include_usage\":true}}}"))).isFalse();
+        assertThat(StreamOptions.clientAskedForUsage(
+                peeked("{\"stream_options\":{\"include_usage\":true},\"stream_options\":{}}"))).isFalse();
     }
 
     @Test
     void theRewrittenBodyNowAsks() {
-        byte[] rewritten = StreamOptions.ensureIncludeUsage("{\"stream\":true,\"messages\":[]}".getBytes(UTF_8));
+        PeekedBody rewritten = StreamOptions.ensureIncludeUsage(peeked("{\"stream\":true,\"messages\":[]}"));
 
         assertThat(StreamOptions.clientAskedForUsage(rewritten)).isTrue();
     }
@@ -85,7 +93,27 @@ class StreamOptionsTest {
         assertThat(StreamOptions.isUsageOnlyChunk(SseEvent.data("[DONE]"))).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"model\":\"a\",\"stream\":true,\"messages\":[]}",
+            "{\"stream\":true,\"stream_options\":{\"x\":1},\"model\":\"a\"}",
+            "{\"model\":\"a\",\"stream_options\":{},\"stream\":true,\"model\":\"b\"}",
+            "{\"stream_options\":null,\"model\":\"a\",\"stream\":true}",
+            "{\"stream_options\":{\"include_usage\":false},\"model\":\"\\\"ü\",\"stream\":true}"})
+    void theModelRewriteAfterTheEditSplicesWhereAFreshReadWould(String body) {
+        PeekedBody edited = StreamOptions.ensureIncludeUsage(peeked(body));
+
+        assertThat(edited.bytes()).isNotEqualTo(body.getBytes(UTF_8));
+        assertThat(new String(edited.withModel("up/stream \"x\""), UTF_8))
+                .isEqualTo(new String(JsonPeek.rewriteModel(edited.bytes(), "up/stream \"x\""), UTF_8));
+        assertThat(edited.peek().layout()).isEqualTo(JsonPeek.of(edited.bytes()).layout());
+    }
+
+    private static PeekedBody peeked(String body) {
+        return PeekedBody.of(body.getBytes(UTF_8));
+    }
+
     private static String rewrite(String body) {
-        return new String(StreamOptions.ensureIncludeUsage(body.getBytes(UTF_8)), UTF_8);
+        return new String(StreamOptions.ensureIncludeUsage(peeked(body)).bytes(), UTF_8);
     }
 }

@@ -24,7 +24,10 @@ class JsonPeekTest {
 
     @Test
     void absentOrNullFieldsMeanNoModelAndNoStreaming() {
-        assertThat(JsonPeek.of(bytes("{}"))).isEqualTo(new JsonPeek(java.util.Optional.empty(), false));
+        JsonPeek empty = JsonPeek.of(bytes("{}"));
+        assertThat(empty.model()).isEmpty();
+        assertThat(empty.stream()).isFalse();
+        assertThat(empty.layout().empty()).isTrue();
         assertThat(JsonPeek.of(bytes("{\"model\":null,\"stream\":null}")).model()).isEmpty();
         assertThat(JsonPeek.of(bytes("{\"stream\":false}")).stream()).isFalse();
     }
@@ -159,5 +162,28 @@ class JsonPeekTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(UTF_8);
+    }
+
+    @Test
+    void theLayoutHoldsTheOffsetsOfTheEditableValues() {
+        String body = " {\"model\":\"a\",\"x\":[1],\"stream_options\": null ,\"model\":\"b\"}";
+        JsonPeek.Layout layout = JsonPeek.of(bytes(body)).layout();
+
+        assertThat(layout.open()).isEqualTo(1);
+        assertThat(layout.empty()).isFalse();
+        assertThat(layout.models()).extracting(span -> body.substring(span.start(), span.end()))
+                .containsExactly("\"a\"", "\"b\"");
+        assertThat(layout.streamOptions()).map(span -> body.substring(span.start(), span.end())).contains("null");
+    }
+
+    @Test
+    void aSpliceMovesTheSpansAfterItAndRefusesToCutOne() {
+        PeekedBody body = PeekedBody.of(bytes("{\"x\":1,\"model\":\"a\"}"));
+
+        PeekedBody longer = body.splice(5, 6, bytes("12345"));
+
+        assertThat(new String(longer.bytes(), UTF_8)).isEqualTo("{\"x\":12345,\"model\":\"a\"}");
+        assertThat(new String(longer.withModel("b"), UTF_8)).isEqualTo("{\"x\":12345,\"model\":\"b\"}");
+        assertThatThrownBy(() -> body.splice(17, 19, bytes("zz"))).isInstanceOf(IllegalStateException.class);
     }
 }
