@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import gproxy.http1.Abort;
@@ -50,8 +51,8 @@ final class ClientWatch implements AutoCloseable {
     }
 
     private static final class Watched implements Watch {
-        private final InetSocketAddress local;
-        private final InetSocketAddress remote;
+        private final Supplier<SocketAddress> local;
+        private final Supplier<SocketAddress> remote;
         private final Abort abort;
         private final long since = System.nanoTime();
         private final ClientWatch owner;
@@ -59,7 +60,7 @@ final class ClientWatch implements AutoCloseable {
         private Set<String> keys;
         private boolean seen;
 
-        private Watched(ClientWatch owner, InetSocketAddress local, InetSocketAddress remote, Abort abort) {
+        private Watched(ClientWatch owner, Supplier<SocketAddress> local, Supplier<SocketAddress> remote, Abort abort) {
             this.owner = owner;
             this.local = local;
             this.remote = remote;
@@ -68,9 +69,19 @@ final class ClientWatch implements AutoCloseable {
 
         private Set<String> keys() {
             if (keys == null) {
-                keys = ClientWatch.keys(local, remote);
+                keys = resolve(local).flatMap(l -> resolve(remote).map(r -> ClientWatch.keys(l, r))).orElse(Set.of());
             }
             return keys;
+        }
+
+        /** An address with an IP, or empty (a closed socket, a Unix socket): such a pair is never found. */
+        private static Optional<InetSocketAddress> resolve(Supplier<SocketAddress> address) {
+            try {
+                return address.get() instanceof InetSocketAddress a && a.getAddress() != null ? Optional.of(a)
+                        : Optional.empty();
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
         }
 
         @Override
@@ -118,14 +129,14 @@ final class ClientWatch implements AutoCloseable {
 
     /**
      * Watches the connection between {@code local} (the gateway's end) and {@code remote} (the
-     * client's); {@code abort} is cut when the client is seen gone.
+     * client's); {@code abort} is cut when the client is seen gone. The addresses are asked for only
+     * when the request is due for a look: the local one costs a system call, and most never are.
      */
-    Watch watch(SocketAddress local, SocketAddress remote, Abort abort) {
-        if (thread.isEmpty() || !(local instanceof InetSocketAddress l) || !(remote instanceof InetSocketAddress r)
-                || l.getAddress() == null || r.getAddress() == null) {
+    Watch watch(Supplier<SocketAddress> local, Supplier<SocketAddress> remote, Abort abort) {
+        if (thread.isEmpty()) {
             return Watch.NONE;
         }
-        Watched w = new Watched(this, l, r, abort);
+        Watched w = new Watched(this, local, remote, abort);
         watched.add(w);
         return w;
     }

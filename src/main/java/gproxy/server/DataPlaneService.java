@@ -156,7 +156,8 @@ final class DataPlaneService implements HttpService {
              // a streaming client waiting on a buffered upstream hears keepalives (reference §5.3)
              Keepalive keepalives = new Keepalive(output, keepalive);
              // a client that hangs up before the answer cuts the upstream call (and no other is tried)
-             ClientWatch.Watch watch = clients.watch(req.localPeer().address(), req.remotePeer().address(), abort);
+             ClientWatch.Watch watch = clients.watch(() -> req.localPeer().address(),
+                     () -> req.remotePeer().address(), abort);
              Attempted attempted = attempts.run(snapshot, candidates, outbound,
                      log.<AttemptLog>map(l -> l).orElse(AttemptLog.NONE), keepalives, abort)) {
             switch (attempted) {

@@ -53,7 +53,7 @@ class ClientWatchTest {
         Path table = table("08");
         try (ClientWatch watch = ClientWatch.over(List.of(table))) {
             Abort abort = new Abort();
-            watch.watch(GATEWAY, CLIENT, abort);
+            watch.watch(() -> GATEWAY, () -> CLIENT, abort);
 
             watch.scanOnce();
             assertThat(abort.aborted()).as("within the grace nothing is read").isFalse();
@@ -68,7 +68,7 @@ class ClientWatchTest {
         Path table = table("01");
         try (ClientWatch watch = ClientWatch.over(List.of(table))) {
             Abort abort = new Abort();
-            watch.watch(GATEWAY, CLIENT, abort);
+            watch.watch(() -> GATEWAY, () -> CLIENT, abort);
             Thread.sleep(ClientWatch.GRACE.toMillis() + 50);
 
             watch.scanOnce();
@@ -85,10 +85,31 @@ class ClientWatchTest {
         Files.writeString(table, HEADER);
         try (ClientWatch watch = ClientWatch.over(List.of(table))) {
             Abort abort = new Abort();
-            watch.watch(GATEWAY, CLIENT, abort);
+            watch.watch(() -> GATEWAY, () -> CLIENT, abort);
             Thread.sleep(ClientWatch.GRACE.toMillis() + 50);
             watch.scanOnce();
             watch.scanOnce();
+            assertThat(abort.aborted()).isFalse();
+        }
+    }
+
+    @Test
+    void theAddressesAreAskedForOnlyOnceARequestIsDueAndOneThatCannotBeHadIsLeftAlone() throws Exception {
+        Path table = table("08");
+        try (ClientWatch watch = ClientWatch.over(List.of(table))) {
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            Abort abort = new Abort();
+            watch.watch(() -> {
+                asked.incrementAndGet();
+                throw new java.io.UncheckedIOException(new java.io.IOException("socket closed"));
+            }, () -> CLIENT, abort);
+
+            watch.scanOnce();
+            assertThat(asked).as("within the grace").hasValue(0);
+            Thread.sleep(ClientWatch.GRACE.toMillis() + 50);
+            watch.scanOnce();
+            watch.scanOnce();
+            assertThat(asked).as("asked once, remembered").hasValue(1);
             assertThat(abort.aborted()).isFalse();
         }
     }
@@ -98,7 +119,7 @@ class ClientWatchTest {
         Path table = table("08");
         try (ClientWatch watch = ClientWatch.over(List.of(table))) {
             Abort abort = new Abort();
-            watch.watch(GATEWAY, CLIENT, abort).close();
+            watch.watch(() -> GATEWAY, () -> CLIENT, abort).close();
             Thread.sleep(ClientWatch.GRACE.toMillis() + 50);
             watch.scanOnce();
             assertThat(abort.aborted()).isFalse();
