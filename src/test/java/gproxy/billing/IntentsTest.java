@@ -95,15 +95,18 @@ class IntentsTest {
                 inFlight.add(intents.record(intent("open-" + i))); // fewer than three siblings: no delay
             }
             int before = store.writes.get();
-            Thread leader = Thread.ofVirtual().start(() -> intents.record(intent("first")).close());
+            // kept open until the count is read: a cancel may be written by the background writer at any poll
+            java.util.concurrent.atomic.AtomicReference<Intents.Recorded> first = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread leader = Thread.ofVirtual().start(() -> first.set(intents.record(intent("first"))));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (leader.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
                 Thread.onSpinWait(); // the leader, waiting out the commit delay with three siblings in flight
             }
-            intents.record(intent("second")).close();
+            inFlight.add(intents.record(intent("second")));
             leader.join();
 
             assertThat(store.writes.get() - before).as("one transaction for both intents").isEqualTo(1);
+            inFlight.add(first.get());
             inFlight.forEach(Intents.Recorded::close);
         }
     }
